@@ -1,0 +1,35 @@
+import type { CanFrame, OutgoingFrame } from './frame.ts';
+
+/** Bus conditions that are events, never data (error frames, controller states, send failures). */
+export type BusEventKind = 'error-warning' | 'error-passive' | 'bus-off' | 'restarted' | 'error-frame' | 'send-failed' | 'closed';
+
+export interface BusEvent {
+  kind: BusEventKind;
+  detail: string;
+  timestampMs: number;
+}
+
+export type FrameListener = (frame: CanFrame) => void;
+export type BusEventListener = (event: BusEvent) => void;
+
+/** A CAN interface: real SocketCAN, the in-process simulated bus, or anything alike. */
+export interface CanBus {
+  /** Interface name, e.g. "can0", "vcan0", "sim". */
+  readonly name: string;
+  /** Queues a frame. Throws CanBusError when the frame itself is invalid (bad id or length). */
+  send(frame: OutgoingFrame): void;
+  /** Receives every frame another node sends; returns the unsubscribe function. */
+  subscribe(onFrame: FrameListener, onEvent?: BusEventListener): () => void;
+  /** Stops receiving and releases the interface so the process can exit. */
+  close(): Promise<void>;
+}
+
+export class CanBusError extends Error {
+  constructor(
+    readonly bus: string,
+    message: string,
+  ) {
+    super(`${bus}: ${message}`);
+    this.name = 'CanBusError';
+  }
+}
