@@ -1,0 +1,127 @@
+// Turns a run's per-tick samples into the metrics of the results JSON (issue #7 item 4).
+// Pure accumulation: no time source of its own; the runner feeds samples in simulated time.
+
+export type LimitReason = string;
+
+/** What the runner observes each tick (from the plant side, i.e. the physical truth). */
+export interface TickSample {
+  tS: number;
+  socPct: number;
+  packVoltageV: number;
+  /** Positive = into the pack (charging). */
+  packCurrentA: number;
+  maxCellTempC: number;
+  minCellTempC: number;
+  maxPinTempC: number;
+  /** The controller's reported limit in force while charging, else null. */
+  limitingReason: LimitReason | null;
+  path: 'direct' | 'boost' | null;
+}
+
+export interface ChargeCurvePoint {
+  tS: number;
+  socPct: number;
+  powerW: number;
+  currentA: number;
+  voltageV: number;
+  reason: LimitReason | null;
+  maxCellTempC: number;
+  maxPinTempC: number;
+}
+
+export interface Metrics {
+  soc: { startPct: number; endPct: number };
+  timeBetweenSocS: Record<'10-50' | '10-80' | '20-80', number | null>;
+  energyInWh: number;
+  energyOutWh: number;
+  peakPowerW: number;
+  meanChargePowerW: number;
+  maxCellTempC: number;
+  minCellTempC: number;
+  maxPinTempC: number;
+  path: 'direct' | 'boost' | null;
+  limitingReasonsS: Record<string, number>;
+}
+
+const MARKS = [10, 20, 50, 80] as const;
+/** Current above which the pack counts as charging for the mean power (A). */
+const CHARGING_THRESHOLD_A = 1;
+/** Keep one curve point per this much simulated time (s), enough for a smooth plot. */
+const CURVE_STEP_S = 5;
+
+export class MetricsRecorder {
+  private startPct: number | undefined;
+  private endPct = 0;
+  private readonly riseAboveS = new Map<number, number>();
+  private energyInWh = 0;
+  private energyOutWh = 0;
+  private peakPowerW = 0;
+  private chargingS = 0;
+  private maxCellTempC = -Infinity;
+  private minCellTempC = Infinity;
+  private maxPinTempC = -Infinity;
+  private path: 'direct' | 'boost' | null = null;
+  private readonly reasonsS: Record<string, number> = {};
+  private lastCurveS = -Infinity;
+  readonly curve: ChargeCurvePoint[] = [];
+
+  add(s: TickSample, dtS: number): void {
+    this.startPct ??= s.socPct;
+    for (const m of MARKS) if (!this.riseAboveS.has(m) && s.socPct > m && this.startPct <= m) this.riseAboveS.set(m, s.tS);
+    this.endPct = s.socPct;
+    const powerW = s.packVoltageV * s.packCurrentA;
+    if (powerW > 0) this.energyInWh += (powerW * dtS) / 3600;
+    else this.energyOutWh += (-powerW * dtS) / 3600;
+    if (powerW > this.peakPowerW) this.peakPowerW = powerW;
+    if (s.packCurrentA > CHARGING_THRESHOLD_A) {
+      this.chargingS += dtS;
+      const reason = s.limitingReason ?? 'none';
+      this.reasonsS[reason] = (this.reasonsS[reason] ?? 0) + dtS;
+    }
+    if (s.maxCellTempC > this.maxCellTempC) this.maxCellTempC = s.maxCellTempC;
+    if (s.minCellTempC < this.minCellTempC) this.minCellTempC = s.minCellTempC;
+    if (s.maxPinTempC > this.maxPinTempC) this.maxPinTempC = s.maxPinTempC;
+    if (s.path !== null) this.path = s.path;
+    if (s.tS - this.lastCurveS >= CURVE_STEP_S) {
+      this.lastCurveS = s.tS;
+      this.curve.push({
+        tS: s.tS, socPct: s.socPct, powerW, currentA: s.packCurrentA, voltageV: s.packVoltageV,
+        reason: s.packCurrentA > CHARGING_THRESHOLD_A ? s.limitingReason : null,
+        maxCellTempC: s.maxCellTempC, maxPinTempC: s.maxPinTempC,
+      });
+    }
+  }
+
+  result(): Metrics {
+    const between = (a: number, b: number): number | null => {
+      const ta = this.riseAboveS.get(a);
+      const tb = this.riseAboveS.get(b);
+      return ta === undefined || tb === undefined ? null : round(tb - ta, 1);
+    };
+    const reasons: Record<string, number> = {};
+    for (const [k, v] of Object.entries(this.reasonsS).sort()) reasons[k] = round(v, 1);
+    return {
+      soc: { startPct: round(this.startPct ?? 0, 2), endPct: round(this.endPct, 2) },
+      timeBetweenSocS: { '10-50': between(10, 50), '10-80': between(10, 80), '20-80': between(20, 80) },
+      energyInWh: round(this.energyInWh, 1),
+      energyOutWh: round(this.energyOutWh, 1),
+      peakPowerW: round(this.peakPowerW, 0),
+      meanChargePowerW: this.chargingS > 0 ? round((this.energyInWh * 3600) / this.chargingS, 0) : 0,
+      maxCellTempC: round(finiteOr(this.maxCellTempC, 0), 2),
+      minCellTempC: round(finiteOr(this.minCellTempC, 0), 2),
+      maxPinTempC: round(finiteOr(this.maxPinTempC, 0), 2),
+      path: this.path,
+      limitingReasonsS: reasons,
+    };
+  }
+}
+
+function finiteOr(v: number, fallback: number): number {
+  return Number.isFinite(v) ? v : fallback;
+}
+
+/** Rounds for stable, readable JSON (same seed → byte-identical results). */
+export function round(v: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.round(v * f) / f;
+}
