@@ -1,0 +1,4 @@
+// The clock surface: the interface, the simulator's exact clock and the production clock.
+export type { Clock, TimerHandle } from './clock.ts';
+export { SimClock } from './sim-clock.ts';
+export { RealClock, type RealClockOptions } from './real-clock.ts';
