@@ -196,7 +196,7 @@ t('safety and command frames win arbitration over diagnostics and HMI', () => {
 
 t('cells and sensors: 192 cell voltages at 1 mV and 64 temperatures, each with SNA', () => {
   const cells = allSignals.filter(({ s }) => /^CMU_CellVoltage\d{3}$/.test(s.name)).map(({ s }) => s);
-  const temps = allSignals.filter(({ s }) => /^CMU_SensorTemp\d{2}$/.test(s.name)).map(({ s }) => s);
+  const temps = allSignals.filter(({ s }) => /^CMU_CellTemp\d{2}$/.test(s.name)).map(({ s }) => s);
   assert.is(cells.length, 192);
   assert.is(temps.length, 64);
   for (const s of cells) assert.ok(s.factor <= 0.001 && s.unit === 'V' && [...(s.choices?.values() ?? [])].includes('SNA'), s.name);
