@@ -1,0 +1,89 @@
+// The tick's outputs from the final state: the inverter command, the contactor request, what
+// the HMI shows (limit, warnings, reasons, runtime) and the warnings that just appeared.
+import { CONTACTOR_STATES, ENABLED_STATES } from './fsm.ts';
+import type { TickContext } from './monitors.ts';
+import { estimateRuntime } from './runtime-estimate.ts';
+import { energyAboveFloorWh, isNearFloor } from './soc-floor.ts';
+import type { V2lState } from './state.ts';
+import { thermalDerateFraction } from './thermal.ts';
+import type { InverterCommand, RuntimeEstimate, V2lEvent, V2lInput, V2lOutputs, Warning } from './types.ts';
+
+export interface BuiltOutputs {
+  state: V2lState;
+  outputs: V2lOutputs;
+  events: V2lEvent[];
+}
+
+function warningsFor(s: V2lState, input: V2lInput, ctx: TickContext): Warning[] {
+  const cfg = input.config;
+  const out: Warning[] = [];
+  if (s.overload.heat >= cfg.overload.warnLevel) {
+    out.push({ code: 'overload', text: 'Too much load: switch some appliances off or V2L will trip.' });
+  }
+  if (ctx.bmsFresh && isNearFloor(input.bms.value.socPct, s.floorPct, cfg.floor)) {
+    const soc = input.bms.value.socPct.toFixed(0);
+    out.push({ code: 'near-floor', text: `Battery at ${soc} %: V2L stops at ${s.floorPct} %.` });
+  }
+  if (ctx.inverterFresh && thermalDerateFraction(input.inverter.value.temperatureC, cfg.thermal) < 1) {
+    out.push({ code: 'inverter-hot', text: 'V2L inverter hot: power reduced.' });
+  }
+  return out;
+}
+
+function command(s: V2lState, input: V2lInput, ctx: TickContext, nowMs: number, enabled: boolean): InverterCommand {
+  const cfg = input.config;
+  const legs = ctx.out?.legs ?? 1;
+  const frequencyHz = ctx.out?.frequencyHz ?? cfg.output.frequencyHz;
+  if (!enabled || !ctx.out || !ctx.limit) {
+    const resetTrip = s.name === 'fault' && s.resetPendingUntilMs !== null;
+    return { enable: false, outputVoltageV: 0, legs, frequencyHz, powerLimitW: 0, resetTrip };
+  }
+  // Soft start (reference/v2l.md §2 PD): the setpoint ramps from 0 to nominal.
+  const elapsedMs = s.rampStartMs === null ? cfg.timing.softStartMs : nowMs - s.rampStartMs;
+  const ramp = Math.min(1, Math.max(0, elapsedMs / cfg.timing.softStartMs));
+  return {
+    enable: true,
+    outputVoltageV: ctx.out.lineVoltageV * ramp,
+    legs,
+    frequencyHz,
+    powerLimitW: ctx.limit.powerLimitW,
+    resetTrip: false,
+  };
+}
+
+export function buildOutputs(s: V2lState, input: V2lInput, ctx: TickContext, nowMs: number): BuiltOutputs {
+  const cfg = input.config;
+  const enabled = ENABLED_STATES.has(s.name) && ctx.out !== null && ctx.limit !== null;
+  const warnings = enabled ? warningsFor(s, input, ctx) : [];
+  const events: V2lEvent[] = warnings
+    .filter((w) => !s.activeWarnings.includes(w.code))
+    .map((warning) => ({ kind: 'warning', warning }));
+  let runtime: RuntimeEstimate | null = null;
+  if (enabled && ctx.bmsFresh) {
+    const { socPct, energyCapacityWh } = input.bms.value;
+    runtime = estimateRuntime(s.loadAverage, energyAboveFloorWh(socPct, s.floorPct, energyCapacityWh), cfg);
+  }
+  const state: V2lState = {
+    ...s,
+    activeWarnings: warnings.map((w) => w.code),
+    lastEnabledMs: enabled ? nowMs : s.lastEnabledMs,
+  };
+  const outputs: V2lOutputs = {
+    state: s.name,
+    exportPath: cfg.exportPath,
+    inverterCommand: command(s, input, ctx, nowMs, enabled),
+    requestMainContactors: CONTACTOR_STATES.has(s.name),
+    powerLimitW: ctx.limit?.powerLimitW ?? 0,
+    overloadReferenceW: ctx.limit?.overloadReferenceW ?? 0,
+    limitReason: ctx.limit?.reason ?? null,
+    loadW: ctx.loadW,
+    floorPct: s.floorPct,
+    refusal: s.refusal,
+    stopReason: s.stopReason,
+    trip: s.trip,
+    warnings,
+    runtime,
+    energyDeliveredWh: s.energyDeliveredWh,
+  };
+  return { state, outputs, events };
+}

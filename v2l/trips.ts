@@ -1,0 +1,73 @@
+// Protections that trip the output and latch (DESIGN.md §6: no restart without user action).
+import type { V2lConfig } from './config.ts';
+import { isGroundFault, leakageCleared } from './ground-fault.ts';
+import { isFresh, refusal } from './preconditions.ts';
+import { isOverTemperature, mayResetAt } from './thermal.ts';
+import type { Refusal, TripReason, V2lInput, V2lStateName } from './types.ts';
+
+export const TRIP_TEXTS: Readonly<Record<TripReason, string>> = {
+  overload: 'Overload: too many appliances at once. Switch some off, then reset.',
+  'ground-fault': 'Ground fault (current leaking to earth). Check appliances and cords, then reset.',
+  'short-circuit': 'Short circuit at the output. Check appliances and cords, then reset.',
+  'over-temperature': 'The V2L inverter overheated. Let it cool, then reset.',
+  'inverter-fault': 'The V2L inverter reported a fault.',
+  'inverter-comms': 'Lost contact with the V2L inverter.',
+  'output-out-of-range': 'Output voltage or frequency out of range.',
+  'start-timeout': 'The V2L inverter did not start.',
+  'stop-timeout': 'The V2L inverter did not confirm that it stopped.',
+};
+
+export interface TripFinding {
+  reason: TripReason;
+  detail: string;
+}
+
+/** What this tick's monitors concluded (computed in step.ts, judged here). */
+export interface MonitorResults {
+  overloadTripped: boolean;
+  overloadRatio: number;
+  /** The output has been out of range for longer than the debounce. */
+  outputOutOfRange: boolean;
+}
+
+/** The trip in force this tick, most fundamental first, or null. */
+export function detectTrip(state: V2lStateName, input: V2lInput, m: MonitorResults): TripFinding | null {
+  const cfg = input.config;
+  const enabled = state === 'starting' || state === 'supplying';
+  if (!enabled && state !== 'stopping') return null;
+  const inv = input.inverter;
+  if (!isFresh(inv, cfg.freshness.inverterMaxAgeMs)) {
+    // While stopping the stop deadline covers silence; while enabled we cannot supervise.
+    return enabled ? { reason: 'inverter-comms', detail: `feedback ${inv.valid ? `${inv.ageMs} ms old` : 'invalid'}` } : null;
+  }
+  const fb = inv.value;
+  if (isGroundFault(fb, cfg.groundFaultTripMa)) return { reason: 'ground-fault', detail: `leakage ${fb.leakageMa} mA` };
+  if (fb.tripReason === 'short-circuit') return { reason: 'short-circuit', detail: 'reported by inverter' };
+  if (isOverTemperature(fb.temperatureC, cfg.thermal) || fb.tripReason === 'over-temperature') {
+    return { reason: 'over-temperature', detail: `${fb.temperatureC} °C` };
+  }
+  if (m.overloadTripped || fb.tripReason === 'overload') {
+    return { reason: 'overload', detail: `load ${(m.overloadRatio * 100).toFixed(0)} % of limit` };
+  }
+  if (fb.state === 'fault' || fb.tripReason !== null) {
+    return { reason: 'inverter-fault', detail: fb.tripReason ?? 'state fault' };
+  }
+  if (state === 'supplying' && fb.state !== 'running') return { reason: 'inverter-fault', detail: `reports ${fb.state}` };
+  if (state === 'supplying' && m.outputOutOfRange) {
+    return { reason: 'output-out-of-range', detail: `${fb.legVoltageV.join('/')} V ${fb.frequencyHz} Hz` };
+  }
+  return null;
+}
+
+/** What still keeps a trip from being reset, or null when the cause has cleared. */
+export function resetBlocker(reason: TripReason, input: V2lInput, cfg: V2lConfig): Refusal | null {
+  const inv = input.inverter;
+  if (!isFresh(inv, cfg.freshness.inverterMaxAgeMs)) return refusal('inverter-unavailable');
+  const fb = inv.value;
+  if (!leakageCleared(fb, cfg.groundFaultTripMa)) return refusal('trip-latched', `leakage ${fb.leakageMa} mA`);
+  if (reason === 'over-temperature' && !mayResetAt(fb.temperatureC, cfg.thermal)) {
+    return refusal('inverter-hot', `${fb.temperatureC.toFixed(0)} °C`);
+  }
+  if (fb.state === 'fault' || fb.tripReason !== null) return refusal('inverter-fault', fb.tripReason ?? undefined);
+  return null;
+}
