@@ -1,0 +1,91 @@
+// Per-bus receiver: decodes frames with the compiled codec and keeps the alive-counter state
+// of every message id. A repeated counter, a bad CRC or a wrong length make the frame invalid
+// data (CAN-API.md); a counter jump (lost frames) is accepted and reported.
+import type { CanFrame } from './frame.ts';
+import { describeDecode, FRAME_CRC, FRAME_LENGTH, FRAME_OK, type Codec, type CompiledMessage, type DecodedMessage } from './codec.ts';
+
+export type FrameReason = 'length' | 'crc' | 'counter-repeated';
+
+/**
+ * One received frame, decoded. The object and its arrays belong to the receiver and are reused
+ * for the next frame of the same message (no allocation on the hot path): copy what you keep.
+ */
+export interface ReceivedFrame {
+  readonly message: CompiledMessage;
+  timestampMs: number;
+  data: Uint8Array;
+  /** Physical values by signal index (NaN for multiplexed-out or undecodable signals). */
+  readonly values: Float64Array;
+  /** SIGNAL_* status by signal index (codec-status.ts). */
+  readonly status: Uint8Array;
+  valid: boolean;
+  reason: FrameReason | undefined;
+  /** The alive counter's raw value, or -1 when the message has none or the frame was rejected. */
+  counter: number;
+  /** Frames lost since the previous valid one, judged by the counter (0 when none or unknown). */
+  lostFrames: number;
+}
+
+export interface Receiver {
+  /** Decodes one frame; undefined when the id is not in the DBC. Never throws on a bad frame. */
+  receive(frame: CanFrame): ReceivedFrame | undefined;
+  /** Forgets every counter (e.g. after the bus restarted). */
+  reset(): void;
+}
+
+export function createReceiver(codec: Codec): Receiver {
+  const slots = new Map<CompiledMessage, ReceivedFrame>();
+  const lastCounter = new Map<CompiledMessage, number>();
+  const slotFor = (m: CompiledMessage): ReceivedFrame => {
+    let slot = slots.get(m);
+    if (!slot) {
+      slot = {
+        message: m, timestampMs: 0, data: new Uint8Array(0), values: new Float64Array(m.signals.length),
+        status: new Uint8Array(m.signals.length), valid: false, reason: undefined, counter: -1, lostFrames: 0,
+      };
+      slots.set(m, slot);
+    }
+    return slot;
+  };
+  return {
+    receive(frame) {
+      const m = codec.messageById(frame.id, frame.extended);
+      if (!m) return undefined;
+      const r = slotFor(m);
+      r.timestampMs = frame.timestampMs;
+      r.data = frame.data;
+      r.counter = -1;
+      r.lostFrames = 0;
+      const code = m.decodeInto(frame.data, r.values, r.status);
+      r.valid = code === FRAME_OK;
+      r.reason = code === FRAME_LENGTH ? 'length' : code === FRAME_CRC ? 'crc' : undefined;
+      if (!r.valid || m.counterIndex < 0) return r;
+      const plan = m.plans[m.counterIndex]!.signal;
+      const counter = Math.round((r.values[m.counterIndex]! - plan.offset) / plan.factor);
+      r.counter = counter;
+      const last = lastCounter.get(m);
+      if (last === counter) {
+        r.valid = false;
+        r.reason = 'counter-repeated';
+        return r;
+      }
+      if (last !== undefined) r.lostFrames = (counter - last - 1 + m.counterModulo) % m.counterModulo;
+      lastCounter.set(m, counter);
+      return r;
+    },
+    reset() {
+      lastCounter.clear();
+    },
+  };
+}
+
+/** The convenient form of a received frame (fresh objects; for tools and tests, not the hot loop). */
+export function describeReceived(r: ReceivedFrame): DecodedMessage & { lostFrames: number } {
+  const code = r.reason === 'length' ? FRAME_LENGTH : r.reason === 'crc' ? FRAME_CRC : FRAME_OK;
+  const d = describeDecode(r.message, r.data, code, r.values, r.status);
+  if (r.reason === 'counter-repeated') {
+    d.valid = false;
+    d.problems.unshift({ kind: 'counter-repeated', counter: r.counter });
+  }
+  return { ...d, lostFrames: r.lostFrames };
+}

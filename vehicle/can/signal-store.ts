@@ -1,0 +1,95 @@
+// The latest value of every received signal, with its receive time and validity. A value is
+// valid only when its last frame was good, it was in range and not "SNA", and it is younger
+// than its message's timeout (PpTimeoutMs, else 3 × GenMsgCycleTime; CAN-API.md).
+import type { Codec, CompiledMessage } from './codec.ts';
+import { SIGNAL_INACTIVE, SIGNAL_STATUS_NAMES, type SignalStatusName } from './codec-status.ts';
+import type { FrameReason, ReceivedFrame } from './receiver.ts';
+
+export type SignalReason = 'missing' | 'stale' | FrameReason | Exclude<SignalStatusName, 'ok' | 'inactive'>;
+
+export interface SignalReading {
+  /** Last decoded physical value (kept for diagnostics when invalid); NaN when never received. */
+  value: number;
+  valid: boolean;
+  reason?: SignalReason;
+  /** ms since the last good frame carrying it; Infinity when never received. */
+  ageMs: number;
+}
+
+const REASON_NONE = 0;
+// Frame-level reasons are stored after the per-signal status codes.
+const FRAME_REASONS: readonly FrameReason[] = ['length', 'crc', 'counter-repeated'];
+const FRAME_REASON_BASE = SIGNAL_STATUS_NAMES.length;
+
+interface MessageState {
+  message: CompiledMessage;
+  values: Float64Array;
+  rxMs: Float64Array;
+  /** 0 ok, a SIGNAL_* code, or FRAME_REASON_BASE + index into FRAME_REASONS. */
+  reason: Uint8Array;
+}
+
+export class SignalStore {
+  private readonly states = new Map<CompiledMessage, MessageState>();
+  private readonly bySignal = new Map<string, { state: MessageState; index: number }>();
+
+  constructor(codec: Codec) {
+    for (const message of codec.messages) {
+      const n = message.signals.length;
+      const state: MessageState = {
+        message, values: new Float64Array(n).fill(NaN), rxMs: new Float64Array(n).fill(-Infinity),
+        reason: new Uint8Array(n),
+      };
+      this.states.set(message, state);
+      message.signals.forEach((s, index) => {
+        if (!this.bySignal.has(s.name)) this.bySignal.set(s.name, { state, index });
+      });
+    }
+  }
+
+  /** Takes in one received frame (from Receiver.receive). */
+  update(r: ReceivedFrame): void {
+    const state = this.states.get(r.message);
+    if (!state) return;
+    const n = state.values.length;
+    if (!r.valid) {
+      // A bad frame is invalid data; we cannot trust its multiplexer value either, so every
+      // signal of the message is invalid until a good frame carries it again.
+      const code = FRAME_REASON_BASE + FRAME_REASONS.indexOf(r.reason ?? 'crc');
+      state.reason.fill(code);
+      return;
+    }
+    for (let i = 0; i < n; i++) {
+      const s = r.status[i]!;
+      if (s === SIGNAL_INACTIVE) continue;
+      state.values[i] = r.values[i]!;
+      state.rxMs[i] = r.timestampMs;
+      state.reason[i] = s;
+    }
+  }
+
+  /** Whether the store knows the signal. */
+  has(signalName: string): boolean {
+    return this.bySignal.has(signalName);
+  }
+
+  /** The signal's latest value and validity at nowMs. Throws for a name not in the DBC (a programming error). */
+  read(signalName: string, nowMs: number): SignalReading {
+    const entry = this.bySignal.get(signalName);
+    if (!entry) throw new Error(`SignalStore: no signal ${signalName} in the DBC`);
+    const { state, index } = entry;
+    const rx = state.rxMs[index]!;
+    const value = state.values[index]!;
+    const ageMs = nowMs - rx;
+    const code = state.reason[index]!;
+    if (rx === -Infinity) {
+      const reason: SignalReason = code >= FRAME_REASON_BASE ? FRAME_REASONS[code - FRAME_REASON_BASE]! : 'missing';
+      return { value, valid: false, reason, ageMs };
+    }
+    const timeout = state.message.timeoutMs;
+    if (timeout !== undefined && ageMs > timeout) return { value, valid: false, reason: 'stale', ageMs };
+    if (code === REASON_NONE) return { value, valid: true, ageMs };
+    const reason = code >= FRAME_REASON_BASE ? FRAME_REASONS[code - FRAME_REASON_BASE]! : (SIGNAL_STATUS_NAMES[code] as SignalReason);
+    return { value, valid: false, reason, ageMs };
+  }
+}
