@@ -44,4 +44,33 @@ const group: BenchGroup = {
   },
 };
 
-export default group;
+/**
+ * Timers scheduled per second in steady state: each op schedules one timer 0…99 ms ahead
+ * (every `cancelEvery`-th one is cancelled), and time advances 1 ms per 10 ops, so about
+ * 1000 timers are pending and every uncancelled one fires.
+ */
+function clockTimersPerSecond(cancelEvery: number): number {
+  const clock = new SimClock();
+  let fired = 0;
+  const fire = () => fired++;
+  let n = 0;
+  const step = () => {
+    const handle = clock.at(clock.nowMs() + ((n * 7919) % 100), fire);
+    if (n % cancelEvery === 0) handle.cancel();
+    if (++n % 10 === 0) clock.advanceBy(1);
+  };
+  const rate = opsPerSecond(step, 500, 5000);
+  if (fired === 0) throw new Error('bench fired nothing');
+  return rate;
+}
+
+const clockGroup: BenchGroup = {
+  name: 'clock',
+  describe: 'SimClock: timers scheduled and fired per second, ~1000 pending',
+  run: (): Figure[] => [
+    { name: 'SimClock schedule + fire', value: clockTimersPerSecond(Number.MAX_SAFE_INTEGER), unit: 'timers/s' },
+    { name: 'SimClock schedule + fire, every 2nd cancelled', value: clockTimersPerSecond(2), unit: 'timers/s' },
+  ],
+};
+
+export default [group, clockGroup];
