@@ -71,7 +71,7 @@ export interface FloorConfig {
 export interface TimingConfig {
   /** Checking: main contactors closed and inverter data present within this. */
   checkDeadlineMs: number;
-  /** Soft start: the voltage setpoint ramps from 0 to nominal over this. */
+  /** Soft start: the inverter ramps its output over this; Starting lasts at least this long. */
   softStartMs: number;
   /** Starting: inverter reports running within this after enable. */
   startDeadlineMs: number;
@@ -90,6 +90,8 @@ export interface FreshnessConfig {
   vehicleMaxAgeMs: number;
   /** Oldest usable adapter decoding from the inlet. */
   adapterMaxAgeMs: number;
+  /** Oldest usable HMI request; older turns V2L off. */
+  hmiMaxAgeMs: number;
 }
 
 export interface OutputQualityConfig {

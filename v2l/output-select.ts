@@ -1,10 +1,12 @@
 // Which output the inverter gives through the adapter that is plugged in. A split-phase
 // inverter feeds a 120 V outlet adapter from L1 only; a device is never given more voltage
 // line-to-neutral than it is built for.
-import type { OutputSpec } from './config.ts';
+import type { OutputMode, OutputSpec } from './config.ts';
 import type { AdapterInfo } from './types.ts';
 
 export interface EffectiveOutput {
+  /** The setting sent to the inverter (INV_VoltageSetting). */
+  mode: OutputMode;
   legs: 1 | 2;
   lineVoltageV: number;
   frequencyHz: number;
@@ -27,7 +29,10 @@ export function selectOutput(spec: OutputSpec, adapter: AdapterInfo): EffectiveO
   if (!(adapter.ratedCurrentA > 0)) return null;
   const legs: 1 | 2 = spec.legs === 2 && adapter.splitPhase ? 2 : 1;
   const v = spec.lineVoltageV;
+  // One leg of a split-phase inverter is a 120 V output.
+  const mode: OutputMode = spec.mode === '240-split' && legs === 1 ? '120' : spec.mode;
   return {
+    mode,
     legs,
     lineVoltageV: v,
     frequencyHz: spec.frequencyHz,

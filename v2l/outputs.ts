@@ -30,25 +30,15 @@ function warningsFor(s: V2lState, input: V2lInput, ctx: TickContext): Warning[] 
   return out;
 }
 
-function command(s: V2lState, input: V2lInput, ctx: TickContext, nowMs: number, enabled: boolean): InverterCommand {
+function command(s: V2lState, input: V2lInput, ctx: TickContext, enabled: boolean): InverterCommand {
   const cfg = input.config;
-  const legs = ctx.out?.legs ?? 1;
+  const voltageSetting = ctx.out?.mode ?? cfg.output.mode;
   const frequencyHz = ctx.out?.frequencyHz ?? cfg.output.frequencyHz;
-  if (!enabled || !ctx.out || !ctx.limit) {
+  if (!enabled || !ctx.limit) {
     const resetTrip = s.name === 'fault' && s.resetPendingUntilMs !== null;
-    return { enable: false, outputVoltageV: 0, legs, frequencyHz, powerLimitW: 0, resetTrip };
+    return { enable: false, voltageSetting, frequencyHz, powerLimitW: 0, resetTrip };
   }
-  // Soft start (reference/v2l.md §2 PD): the setpoint ramps from 0 to nominal.
-  const elapsedMs = s.rampStartMs === null ? cfg.timing.softStartMs : nowMs - s.rampStartMs;
-  const ramp = Math.min(1, Math.max(0, elapsedMs / cfg.timing.softStartMs));
-  return {
-    enable: true,
-    outputVoltageV: ctx.out.lineVoltageV * ramp,
-    legs,
-    frequencyHz,
-    powerLimitW: ctx.limit.powerLimitW,
-    resetTrip: false,
-  };
+  return { enable: true, voltageSetting, frequencyHz, powerLimitW: ctx.limit.powerLimitW, resetTrip: false };
 }
 
 export function buildOutputs(s: V2lState, input: V2lInput, ctx: TickContext, nowMs: number): BuiltOutputs {
@@ -71,7 +61,7 @@ export function buildOutputs(s: V2lState, input: V2lInput, ctx: TickContext, now
   const outputs: V2lOutputs = {
     state: s.name,
     exportPath: cfg.exportPath,
-    inverterCommand: command(s, input, ctx, nowMs, enabled),
+    inverterCommand: command(s, input, ctx, enabled),
     requestMainContactors: CONTACTOR_STATES.has(s.name),
     powerLimitW: ctx.limit?.powerLimitW ?? 0,
     overloadReferenceW: ctx.limit?.overloadReferenceW ?? 0,

@@ -54,11 +54,10 @@ function vehicleRefusal(input: V2lInput): Refusal | null {
     return refusal('adapter-incompatible', `adapter ${adapter.value.ratedVoltageV} V, output ${cfg.output.lineVoltageV} V`);
   }
   const { vehicle } = input;
-  if (!isFresh(vehicle, cfg.freshness.vehicleMaxAgeMs) || !Number.isFinite(vehicle.value.speedKph)) {
-    return refusal('vehicle-data-invalid');
-  }
+  if (!isFresh(vehicle, cfg.freshness.vehicleMaxAgeMs)) return refusal('vehicle-data-invalid');
   if (vehicle.value.gear !== 'P') return refusal('not-in-park');
-  if (Math.abs(vehicle.value.speedKph) > cfg.maxParkedSpeedKph) return refusal('vehicle-moving');
+  // An unknown speed counts as moving (CONTRACT.md VEH_Speed).
+  if (!(Math.abs(vehicle.value.speedKph) <= cfg.maxParkedSpeedKph)) return refusal('vehicle-moving');
   if (input.chargingActive) return refusal('charging-active');
   if (input.blockingFault.active) return refusal('blocking-fault', input.blockingFault.code ?? undefined);
   return null;
@@ -83,8 +82,8 @@ export function inverterStartRefusal(input: V2lInput): Refusal | null {
   const cfg = input.config;
   const inv = input.inverter;
   if (!isFresh(inv, cfg.freshness.inverterMaxAgeMs)) return null;
-  if (inv.value.state === 'fault' || inv.value.tripReason !== null) {
-    return refusal('inverter-fault', inv.value.tripReason ?? undefined);
+  if (inv.value.state === 'fault' || inv.value.state === 'tripped' || inv.value.tripReason !== null) {
+    return refusal('inverter-fault', inv.value.tripReason ?? inv.value.state);
   }
   if (!mayStartAt(inv.value.temperatureC, cfg.thermal)) {
     return refusal('inverter-hot', `${inv.value.temperatureC.toFixed(0)} °C`);

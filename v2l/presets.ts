@@ -49,16 +49,17 @@ export const DEFAULT_V2L_CONFIG: V2lConfig = {
   },
   timing: {
     checkDeadlineMs: 5_000, // PD: BMS precharge is bounded by its own timeouts (~2–3 s)
-    softStartMs: 1_000, // v2l.md §2 PD: ramp output over ~1 s
+    softStartMs: 1_000, // v2l.md §2 PD: the inverter ramps over ~1 s; Starting lasts at least this
     startDeadlineMs: 5_000, // PD: 1 s ramp + inverter self-test; the user waits at most 5 s for an answer
     stopDeadlineMs: 2_000, // PD: an inverter that still runs 2 s after disable is broken
     resetWindowMs: 2_000, // PD: time for the inverter to clear its own latch after our reset command
   },
   freshness: {
-    inverterMaxAgeMs: 300, // PD: three 100 ms frames
+    inverterMaxAgeMs: 300, // CONTRACT.md: INV_Status timeout, three 100 ms frames
     bmsMaxAgeMs: 500, // timeouts.md §5: BMS limits frame missing 500 ms → limit 0
     vehicleMaxAgeMs: 500, // PD: as the BMS frame
     adapterMaxAgeMs: 500, // PD: as the BMS frame
+    hmiMaxAgeMs: 300, // CONTRACT.md: HMI_Request timeout
   },
   outputQuality: {
     voltageTolerancePct: 10, // v2l.md §2: equipment tolerates ±10 %

@@ -1,6 +1,7 @@
 // The V2L domain's state between ticks and what entering each FSM state does.
 import type { V2lConfig } from './config.ts';
 import { STATE_DEADLINES, type Transition } from './fsm.ts';
+import { HMI_MEMORY_AT_START, type HmiMemory } from './hmi-requests.ts';
 import { COLD_OVERLOAD, type OverloadState } from './overload.ts';
 import { EMPTY_LOAD_AVERAGE, type LoadAverageState } from './runtime-estimate.ts';
 import { TRIP_TEXTS, type TripFinding } from './trips.ts';
@@ -32,6 +33,10 @@ export interface V2lState {
   trip: Trip | null;
   /** A user reset is pending until then (the inverter clears its own latch meanwhile). */
   resetPendingUntilMs: number | null;
+  /** The reset was pressed with the V2L request held on: start again once it completes. */
+  restartOnReset: boolean;
+  /** The HMI levels seen last tick (edges start V2L, levels do not). */
+  hmi: HmiMemory;
   activeWarnings: readonly WarningCode[];
 }
 
@@ -52,6 +57,8 @@ export function initialV2lState(cfg: V2lConfig, nowMs = 0): V2lState {
     stopReason: null,
     trip: null,
     resetPendingUntilMs: null,
+    restartOnReset: false,
+    hmi: HMI_MEMORY_AT_START,
     activeWarnings: [],
   };
 }
@@ -60,6 +67,8 @@ export function initialV2lState(cfg: V2lConfig, nowMs = 0): V2lState {
 export interface TransitionCause {
   refusal: Refusal | null;
   trip: TripFinding | null;
+  /** For 'off-requested': the user, or the HMI lost. */
+  stop?: StopReason;
 }
 
 export interface Entered {
@@ -68,6 +77,7 @@ export interface Entered {
 }
 
 function causeText(t: Transition, c: TransitionCause): string {
+  if (t.event === 'off-requested' && c.stop) return `${t.event}: ${c.stop}`;
   if (t.event === 'tripped' || (t.event === 'timeout' && c.trip)) return `${t.event}: ${c.trip?.reason ?? ''}`;
   if (c.refusal && (t.event === 'precondition-failed' || t.event === 'timeout')) return `${t.event}: ${c.refusal.code}`;
   return t.event;
@@ -104,12 +114,14 @@ export function enterState(s: V2lState, t: Transition, c: TransitionCause, nowMs
     case 'supplying':
       return { state: next, events };
     case 'stopping': {
-      const reason: StopReason = t.event === 'off-requested' ? 'user' : (c.refusal?.code ?? 'user');
+      const reason: StopReason = t.event === 'off-requested' ? (c.stop ?? 'user') : (c.refusal?.code ?? 'user');
       events.push({ kind: 'stopped', reason });
       return { state: { ...next, stopReason: reason, rampStartMs: null }, events };
     }
     case 'off': {
-      if (s.name === 'fault') return { state: { ...next, trip: null, refusal: null }, events };
+      if (s.name === 'fault') {
+        return { state: { ...next, trip: null, refusal: null, resetPendingUntilMs: null }, events };
+      }
       const refused = s.name === 'checking' && t.event !== 'off-requested' ? c.refusal : null;
       if (refused) events.push({ kind: 'refused', refusal: refused });
       return { state: { ...next, refusal: refused, rampStartMs: null, activeWarnings: [] }, events };
@@ -119,7 +131,7 @@ export function enterState(s: V2lState, t: Transition, c: TransitionCause, nowMs
       const trip: Trip = { reason: finding.reason, latched: true, text: TRIP_TEXTS[finding.reason], atMs: nowMs };
       events.push({ kind: 'tripped', trip, detail: finding.detail });
       return {
-        state: { ...next, trip, rampStartMs: null, resetPendingUntilMs: null, activeWarnings: [] },
+        state: { ...next, trip, rampStartMs: null, resetPendingUntilMs: null, restartOnReset: false, activeWarnings: [] },
         events,
       };
     }

@@ -7,6 +7,7 @@
 import { selectTransition, type FsmEvent, type Transition } from './fsm.ts';
 import { runMonitors, tickContext, type TickContext } from './monitors.ts';
 import { buildOutputs } from './outputs.ts';
+import { readHmi, type Presses } from './hmi-requests.ts';
 import { findRefusal, isFresh, refusal } from './preconditions.ts';
 import { applyFloorRequest } from './soc-floor.ts';
 import { enterState, type TransitionCause, type V2lState } from './state.ts';
@@ -46,7 +47,14 @@ function checkTimeoutRefusal(input: V2lInput): Refusal {
   return refusal('inverter-fault', `reports ${input.inverter.value.state}`);
 }
 
-function findEvents(s: V2lState, input: V2lInput, ctx: TickContext, mon: MonitorResults, nowMs: number): Findings {
+function findEvents(
+  s: V2lState,
+  input: V2lInput,
+  presses: Presses,
+  ctx: TickContext,
+  mon: MonitorResults,
+  nowMs: number,
+): Findings {
   const cfg = input.config;
   const present = new Set<FsmEvent>();
   const trip = detectTrip(s.name, input, mon);
@@ -55,8 +63,8 @@ function findEvents(s: V2lState, input: V2lInput, ctx: TickContext, mon: Monitor
   const checked = s.name === 'checking' || s.name === 'starting' || s.name === 'supplying';
   const refused = checked ? findRefusal(input, s.floorPct, phase) : null;
   if (refused) present.add('precondition-failed');
-  if (input.hmi.v2lOff) present.add('off-requested');
-  else if (input.hmi.v2lOn) present.add('on-requested');
+  if (presses.off) present.add('off-requested');
+  else if (presses.on) present.add('on-requested');
   if (s.deadlineMs !== null && nowMs >= s.deadlineMs) present.add('timeout');
   const inv = ctx.inverterFresh ? input.inverter.value : null;
   if (inv?.state === 'off' && inv.tripReason === null) present.add('inverter-off');
@@ -71,23 +79,26 @@ function findEvents(s: V2lState, input: V2lInput, ctx: TickContext, mon: Monitor
   return { present, refusal: refused, trip };
 }
 
-function causeOf(t: Transition, f: Findings, s: V2lState, input: V2lInput): TransitionCause {
+function causeOf(t: Transition, f: Findings, s: V2lState, input: V2lInput, presses: Presses): TransitionCause {
+  if (t.event === 'off-requested') return { refusal: null, trip: null, stop: presses.hmiLost ? 'hmi-lost' : 'user' };
   if (t.event === 'tripped') return { refusal: null, trip: f.trip };
   if (t.event === 'precondition-failed') return { refusal: f.refusal, trip: null };
   if (t.event === 'timeout' && s.name === 'checking') return { refusal: checkTimeoutRefusal(input), trip: null };
   if (t.event === 'timeout') {
-    const reason = s.name === 'stopping' ? 'stop-timeout' : 'start-timeout';
+    const reason = s.name === 'stopping' ? ('stop-timeout' as const) : ('start-timeout' as const);
     return { refusal: null, trip: { reason, detail: `inverter reports ${input.inverter.value.state}` } };
   }
   return { refusal: null, trip: null };
 }
 
 /** Presses that change no state: a reset starts its window; 'on' in Fault is refused. */
-function handlePresses(s: V2lState, input: V2lInput, nowMs: number, events: V2lEvent[]): V2lState {
+function handlePresses(s: V2lState, input: V2lInput, presses: Presses, nowMs: number, events: V2lEvent[]): V2lState {
   if (s.name !== 'fault') return s;
   let next = s;
-  if (input.hmi.resetTrip) next = { ...next, resetPendingUntilMs: nowMs + input.config.timing.resetWindowMs };
-  if (input.hmi.v2lOn && !input.hmi.resetTrip) {
+  if (presses.reset) {
+    next = { ...next, resetPendingUntilMs: nowMs + input.config.timing.resetWindowMs, restartOnReset: !presses.off };
+  }
+  if (presses.on && !presses.reset) {
     const r = refusal('trip-latched', s.trip?.reason);
     events.push({ kind: 'refused', refusal: r });
     next = { ...next, refusal: r };
@@ -106,22 +117,26 @@ function expireReset(s: V2lState, input: V2lInput, nowMs: number, events: V2lEve
 export function v2lStep(prev: V2lState, input: V2lInput, nowMs: number): V2lStepResult {
   const events: V2lEvent[] = [];
   const dtMs = prev.lastNowMs === null ? 0 : Math.max(0, nowMs - prev.lastNowMs);
-  const floor = applyFloorRequest(prev.floorPct, input.hmi.floorPct, input.config.floor);
+  const hmi = readHmi(input, prev.hmi);
+  let presses = hmi.presses;
+  const floor = applyFloorRequest(prev.floorPct, presses.floorPct, input.config.floor);
   if (floor.event) events.push(floor.event);
-  let s: V2lState = { ...prev, lastNowMs: nowMs, floorPct: floor.floorPct };
+  let s: V2lState = { ...prev, lastNowMs: nowMs, floorPct: floor.floorPct, hmi: hmi.memory };
 
   const ctx = tickContext(input, s.floorPct);
   const mon = runMonitors(s, input, ctx, dtMs, nowMs);
   s = mon.state;
   events.push(...mon.events);
-  s = handlePresses(s, input, nowMs, events);
+  s = handlePresses(s, input, presses, nowMs, events);
 
   for (let pass = 0; pass < MAX_TRANSITIONS_PER_TICK; pass++) {
-    const found = findEvents(s, input, ctx, mon.results, nowMs);
+    const found = findEvents(s, input, presses, ctx, mon.results, nowMs);
     const t = selectTransition(s.name, found.present);
     if (!t) break;
     const from = s.name;
-    const entered = enterState(s, t, causeOf(t, found, s, input), nowMs, input.config);
+    // A reset pressed with the request held on is the user's action to start again.
+    if (t.event === 'reset') presses = { ...presses, on: s.restartOnReset && !presses.off };
+    const entered = enterState(s, t, causeOf(t, found, s, input, presses), nowMs, input.config);
     s = entered.state;
     events.push(...entered.events);
     if (!mayChain(from, t)) break;

@@ -3,7 +3,7 @@ import type { V2lConfig } from './config.ts';
 import { isGroundFault, leakageCleared } from './ground-fault.ts';
 import { isFresh, refusal } from './preconditions.ts';
 import { isOverTemperature, mayResetAt } from './thermal.ts';
-import type { Refusal, TripReason, V2lInput, V2lStateName } from './types.ts';
+import type { InverterFeedback, InverterTripReason, Refusal, TripReason, V2lInput, V2lStateName } from './types.ts';
 
 export const TRIP_TEXTS: Readonly<Record<TripReason, string>> = {
   overload: 'Overload: too many appliances at once. Switch some off, then reset.',
@@ -16,6 +16,24 @@ export const TRIP_TEXTS: Readonly<Record<TripReason, string>> = {
   'start-timeout': 'The V2L inverter did not start.',
   'stop-timeout': 'The V2L inverter did not confirm that it stopped.',
 };
+
+/** The inverter's own trip reasons (INV_TripReason) in the words the HMI uses. */
+export const INVERTER_TRIPS: Readonly<Record<InverterTripReason, TripReason>> = {
+  overload: 'overload',
+  'ground-fault': 'ground-fault',
+  'short-circuit': 'short-circuit',
+  'over-temperature': 'over-temperature',
+  'output-overvoltage': 'output-out-of-range',
+  'output-undervoltage': 'output-out-of-range',
+  'input-undervoltage': 'inverter-fault',
+  'command-timeout': 'inverter-comms',
+  'hardware-fault': 'inverter-fault',
+};
+
+/** The inverter says it is in trouble: a trip reason, or a tripped / fault state. */
+export function inverterReportsTrouble(fb: InverterFeedback): boolean {
+  return fb.tripReason !== null || fb.state === 'tripped' || fb.state === 'fault';
+}
 
 export interface TripFinding {
   reason: TripReason;
@@ -42,17 +60,11 @@ export function detectTrip(state: V2lStateName, input: V2lInput, m: MonitorResul
   }
   const fb = inv.value;
   if (isGroundFault(fb, cfg.groundFaultTripMa)) return { reason: 'ground-fault', detail: `leakage ${fb.leakageMa} mA` };
-  if (fb.tripReason === 'short-circuit') return { reason: 'short-circuit', detail: 'reported by inverter' };
-  if (isOverTemperature(fb.temperatureC, cfg.thermal) || fb.tripReason === 'over-temperature') {
-    return { reason: 'over-temperature', detail: `${fb.temperatureC} °C` };
-  }
-  if (m.overloadTripped || fb.tripReason === 'overload') {
-    return { reason: 'overload', detail: `load ${(m.overloadRatio * 100).toFixed(0)} % of limit` };
-  }
-  if (fb.state === 'fault' || fb.tripReason !== null) {
-    return { reason: 'inverter-fault', detail: fb.tripReason ?? 'state fault' };
-  }
-  if (state === 'supplying' && fb.state !== 'running') return { reason: 'inverter-fault', detail: `reports ${fb.state}` };
+  if (fb.tripReason !== null) return { reason: INVERTER_TRIPS[fb.tripReason], detail: `inverter: ${fb.tripReason}` };
+  if (isOverTemperature(fb.temperatureC, cfg.thermal)) return { reason: 'over-temperature', detail: `${fb.temperatureC} °C` };
+  if (m.overloadTripped) return { reason: 'overload', detail: `load ${(m.overloadRatio * 100).toFixed(0)} % of limit` };
+  if (inverterReportsTrouble(fb)) return { reason: 'inverter-fault', detail: `inverter ${fb.state}` };
+  if (state === 'supplying' && fb.state !== 'running') return { reason: 'inverter-fault', detail: `inverter ${fb.state}` };
   if (state === 'supplying' && m.outputOutOfRange) {
     return { reason: 'output-out-of-range', detail: `${fb.legVoltageV.join('/')} V ${fb.frequencyHz} Hz` };
   }
@@ -68,6 +80,6 @@ export function resetBlocker(reason: TripReason, input: V2lInput, cfg: V2lConfig
   if (reason === 'over-temperature' && !mayResetAt(fb.temperatureC, cfg.thermal)) {
     return refusal('inverter-hot', `${fb.temperatureC.toFixed(0)} °C`);
   }
-  if (fb.state === 'fault' || fb.tripReason !== null) return refusal('inverter-fault', fb.tripReason ?? undefined);
+  if (inverterReportsTrouble(fb)) return refusal('inverter-fault', fb.tripReason ?? fb.state);
   return null;
 }

@@ -1,6 +1,6 @@
 // The V2L domain's inputs and outputs in physical units. vehicle/ builds the input from CAN
 // signals each tick and sends the outputs; nothing here knows about frames.
-import type { ExportPath, V2lConfig } from './config.ts';
+import type { ExportPath, OutputMode, V2lConfig } from './config.ts';
 
 /** A value from a sensor or another controller, as the codec decoded it (same shape as inlet's). */
 export interface Reading<T> {
@@ -45,14 +45,25 @@ export interface BmsData {
   mainContactorsClosed: boolean;
 }
 
-export type InverterState = 'off' | 'starting' | 'running' | 'fault';
-export type InverterTripReason = 'overload' | 'ground-fault' | 'over-temperature' | 'short-circuit' | 'internal';
+/** INV_State (vehicle/can/CONTRACT.md): 'running' is the contract's Supplying. */
+export type InverterState = 'off' | 'starting' | 'running' | 'stopping' | 'tripped' | 'fault';
+/** INV_TripReason: the inverter's own protection. */
+export type InverterTripReason =
+  | 'overload'
+  | 'ground-fault'
+  | 'short-circuit'
+  | 'over-temperature'
+  | 'output-overvoltage'
+  | 'output-undervoltage'
+  | 'input-undervoltage'
+  | 'command-timeout'
+  | 'hardware-fault';
 
 export interface InverterFeedback {
   state: InverterState;
-  /** RMS line-to-neutral voltage per leg (one entry single phase, two split phase). */
+  /** RMS line-to-neutral voltage per leg (L1, L2); an unused leg may be NaN (SNA). */
   legVoltageV: readonly number[];
-  /** Real power per leg. */
+  /** Real power per leg; an unused leg may be NaN (SNA). */
   legLoadW: readonly number[];
   /** Residual (PE) current. */
   leakageMa: number;
@@ -63,12 +74,14 @@ export interface InverterFeedback {
   tripReason: InverterTripReason | null;
 }
 
-/** The driver's requests; each flag is true in the tick the button was pressed. */
+/**
+ * The driver's requests as levels (HMI_Request: a lost frame loses nothing). V2L starts on a
+ * rising edge of v2lRequested (or a reset edge while it is held on), never on the level alone.
+ */
 export interface HmiRequests {
-  v2lOn: boolean;
-  v2lOff: boolean;
-  resetTrip: boolean;
-  /** A floor chosen this tick (20–80 % in 10 % steps), or null for no change. */
+  v2lRequested: boolean;
+  resetRequested: boolean;
+  /** The chosen floor (20–80 % in 10 % steps), or null when SNA. */
   floorPct: number | null;
 }
 
@@ -82,7 +95,8 @@ export interface V2lInput {
   blockingFault: { active: boolean; code: string | null };
   bms: Reading<BmsData>;
   inverter: Reading<InverterFeedback>;
-  hmi: HmiRequests;
+  /** Stale or invalid HMI data turns V2L off (CONTRACT.md: missing HMI_Request → V2L off). */
+  hmi: Reading<HmiRequests>;
 }
 
 // ---- reasons the HMI can show ----
@@ -112,8 +126,8 @@ export interface Refusal {
   text: string;
 }
 
-/** Why a session ended without a trip: the user, or a precondition that no longer holds. */
-export type StopReason = 'user' | RefusalCode;
+/** Why a session ended without a trip: the user, the HMI lost, or a precondition that no longer holds. */
+export type StopReason = 'user' | 'hmi-lost' | RefusalCode;
 
 export type TripReason =
   | 'overload'
@@ -146,12 +160,11 @@ export type LimitReason = 'inverter' | 'inverter-temperature' | 'adapter' | 'bat
 
 // ---- outputs ----
 
+/** INV_Command. The inverter ramps its own output over ~1 s after enable (v2l.md §2 PD). */
 export interface InverterCommand {
   enable: boolean;
-  /** Line-to-neutral setpoint; ramps from 0 during the soft start. */
-  outputVoltageV: number;
-  /** 2 = split phase (L1 and L2), 1 = L1 only. */
-  legs: 1 | 2;
+  /** '240-split' feeds L1 and L2; a 120 V outlet adapter on a split-phase inverter gets '120'. */
+  voltageSetting: OutputMode;
   frequencyHz: number;
   /** Continuous output limit (floor taper included); 0 when disabled. */
   powerLimitW: number;

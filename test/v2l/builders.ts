@@ -42,10 +42,13 @@ export interface InputOptions {
   tripReason?: InverterTripReason | null;
   inverterValid?: boolean;
   inverterAgeMs?: number;
-  v2lOn?: boolean;
-  v2lOff?: boolean;
-  resetTrip?: boolean;
+  /** HMI_V2lRequest level; held on unless said otherwise. */
+  v2l?: boolean;
+  /** HMI_V2lReset level. */
+  reset?: boolean;
   floorPct?: number | null;
+  hmiValid?: boolean;
+  hmiAgeMs?: number;
 }
 
 export function aV2lInput(o: InputOptions = {}): V2lInput {
@@ -84,12 +87,17 @@ export function aV2lInput(o: InputOptions = {}): V2lInput {
       ageMs: o.inverterAgeMs ?? 10,
     },
     hmi: {
-      v2lOn: o.v2lOn ?? false,
-      v2lOff: o.v2lOff ?? false,
-      resetTrip: o.resetTrip ?? false,
-      floorPct: o.floorPct ?? null,
+      value: { v2lRequested: o.v2l ?? true, resetRequested: o.reset ?? false, floorPct: o.floorPct ?? 20 },
+      valid: o.hmiValid ?? true,
+      ageMs: o.hmiAgeMs ?? 10,
     },
   };
+}
+
+/** Off, with the HMI last seen with V2L off: a request in the next tick is a press. */
+export function anIdleState(cfg: V2lConfig = DEFAULT_V2L_CONFIG): V2lState {
+  const s = initialV2lState(cfg);
+  return { ...s, hmi: { v2lRequested: false, resetRequested: false, floorPct: cfg.floor.defaultPct } };
 }
 
 /** Options of a running inverter (what the feedback says once it supplies). */
@@ -111,8 +119,7 @@ export function runFor(state: V2lState, o: InputOptions, fromMs: number, toMs: n
 
 /** A session supplying at t = 2000 ms (pressed at 0, ramp done at 1000, running since). */
 export function supplyingAt2s(o: InputOptions = {}): V2lStepResult {
-  const cfg = o.config ?? DEFAULT_V2L_CONFIG;
-  const pressed = v2lStep(initialV2lState(cfg), aV2lInput({ ...o, v2lOn: true }), 0);
+  const pressed = v2lStep(anIdleState(o.config), aV2lInput(o), 0);
   if (pressed.state.name !== 'starting') throw new Error(`expected starting, got ${pressed.state.name}`);
   const r = runFor(pressed.state, { ...o, ...RUNNING }, 0, 2000);
   if (r.state.name !== 'supplying') throw new Error(`expected supplying, got ${r.state.name}`);
@@ -120,6 +127,5 @@ export function supplyingAt2s(o: InputOptions = {}): V2lStepResult {
 }
 
 export function startingAt0(o: InputOptions = {}): V2lStepResult {
-  const cfg = o.config ?? DEFAULT_V2L_CONFIG;
-  return v2lStep(initialV2lState(cfg), aV2lInput({ ...o, v2lOn: true }), 0);
+  return v2lStep(anIdleState(o.config), aV2lInput(o), 0);
 }
