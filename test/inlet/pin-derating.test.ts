@@ -1,0 +1,71 @@
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { initialPinState, pinDeratingStep, type PinState } from '../../inlet/pin-derating.ts';
+import { NACS_INLET } from '../../inlet/presets.ts';
+
+const t = suite('inlet/pin-derating');
+const cfg = NACS_INLET.pin; // limit 70 °C, full until 60 (50 with adapter), 16 A at 70, stop at 80
+
+const at = (tempsC: (number | null)[], adapter = false, ratingA = 400, state: PinState = initialPinState()) =>
+  pinDeratingStep(cfg, state, { tempsC, adapter, ratingA });
+
+const NATIVE: [number, number, string][] = [
+  [25, 400, 'none'], [60, 400, 'none'], [65, 208, 'pin-hot'], [70, 16, 'pin-hot'], [75, 16, 'pin-hot'], [79.9, 16, 'pin-hot'], [80, 0, 'pin-overtemp-stop'],
+];
+for (const [tempC, limitA, reason] of NATIVE) {
+  t(`native connector at ${tempC} °C → ${limitA} A (${reason})`, () => {
+    const v = at([tempC, 25]).view;
+    assert.ok(Math.abs(v.limitA - limitA) < 1e-9, `${v.limitA}`);
+    assert.is(v.reason, reason);
+  });
+}
+
+const ADAPTER: [number, number, string][] = [[50, 400, 'none'], [55, 304, 'pin-hot-adapter'], [60, 208, 'pin-hot-adapter'], [70, 16, 'pin-hot-adapter']];
+for (const [tempC, limitA, reason] of ADAPTER) {
+  t(`with an adapter the ramp starts 20 K below the limit: ${tempC} °C → ${limitA} A`, () => {
+    const v = at([25, tempC], true).view;
+    assert.ok(Math.abs(v.limitA - limitA) < 1e-9, `${v.limitA}`);
+    assert.is(v.reason, reason);
+  });
+}
+
+t('the hotter of the two pins rules', () => {
+  assert.is(at([30, 65]).view.maxTempC, 65);
+});
+
+t('after a stop, current returns only below the limit', () => {
+  let s = at([80, 25]).state;
+  assert.is(s.stopped, true);
+  assert.is(at([75, 25], false, 400, s).view.limitA, 0);
+  assert.is(at([70, 25], false, 400, s).view.limitA, 0);
+  const back = at([69.9, 25], false, 400, s);
+  assert.is(back.state.stopped, false);
+  assert.ok(back.view.limitA > 16);
+});
+
+t('one invalid sensor: the other rules, capped at half the rating', () => {
+  const v = at([null, 30]).view;
+  assert.is(v.limitA, 200);
+  assert.is(v.reason, 'pin-sensor-invalid');
+  assert.is(v.validSensors, 1);
+  assert.is(at([null, 69]).view.reason, 'pin-hot', 'a hot valid pin limits harder than the cap');
+});
+
+t('an implausible value counts as invalid', () => {
+  assert.is(at([200, 30]).view.reason, 'pin-sensor-invalid');
+  assert.is(at([-60, 30]).view.reason, 'pin-sensor-invalid');
+});
+
+t('no valid sensor: a small fixed cap', () => {
+  const v = at([null, null]).view;
+  assert.is(v.limitA, 16);
+  assert.is(v.reason, 'pin-sensors-invalid');
+});
+
+t('the ramp is scaled to the rating (AC adapter, 48 A)', () => {
+  assert.is(at([25, 25], true, 48).view.limitA, 48);
+  assert.is(at([70, 25], true, 48).view.limitA, 16);
+  assert.ok(Math.abs(at([60, 25], true, 48).view.limitA - 32) < 1e-9);
+});
+
+t.run();
