@@ -1,0 +1,185 @@
+// What the BMS step reads and writes, in physical units. The shell (vehicle/) builds the input from
+// decoded CAN signals and maps the outputs onto the DBC; the domain never sees frames.
+import type { FaultId, Reaction, Severity } from './fault-table.ts';
+
+/** A scalar from a sensor or another controller, as the codec decoded it. */
+export interface Reading<T = number> {
+  readonly value: T;
+  /** False when the codec saw a bad counter, CRC, range or a missing frame. */
+  readonly valid: boolean;
+  /** Time since the value was received. */
+  readonly ageMs: number;
+}
+
+export type ContactorName = 'mainPos' | 'mainNeg' | 'precharge' | 'dcPos' | 'dcNeg' | 'obcRelay';
+export const CONTACTOR_NAMES: readonly ContactorName[] = ['mainPos', 'mainNeg', 'precharge', 'dcPos', 'dcNeg', 'obcRelay'];
+
+/** Auxiliary-contact feedback; 'unknown' when the PDU says so. */
+export type Feedback = 'open' | 'closed' | 'unknown';
+
+export type ImdStatus = 'measuring' | 'selfTest' | 'fault';
+
+/**
+ * Per-cell arrays (index = cell in series order, 0-based) and per-sensor temperature arrays.
+ * Typed arrays so a 192-cell pass allocates nothing. Validity 1 = the codec accepted the frame.
+ * Receive times are on the same clock as nowMs.
+ */
+export interface CellReadings {
+  readonly voltageV: Float64Array;
+  readonly voltageValid: Uint8Array;
+  readonly voltageRxMs: Float64Array;
+  readonly tempC: Float64Array;
+  readonly tempValid: Uint8Array;
+  readonly tempRxMs: Float64Array;
+}
+
+export interface BmsRequests {
+  /** Mode arbitration wants HV on the bus (drive, charge or V2L). */
+  readonly mainClose: boolean;
+  /** The inlet wants the DC-charge contactors closed (its charger has precharged the cable). */
+  readonly dcChargeClose: boolean;
+  /** The inlet wants the OBC relay closed (AC charge, or V2L through the pins). */
+  readonly obcRelayClose: boolean;
+  /** Crash, service disconnect, inlet emergency: open every path now, under any current. */
+  readonly emergencyOpen: boolean;
+  /** The charger's cable check is measuring: the vehicle IMD must stand down. */
+  readonly imdStandDown: boolean;
+  /** Something is in the inlet. */
+  readonly plugged: boolean;
+  /** A DC session is requested now (plugged). */
+  readonly dcSessionRequested: boolean;
+  /** A DC session is planned (HMI or navigation request on CAN). */
+  readonly dcSessionPlanned: boolean;
+  /** Key cycle or HMI reset: clears 'onReset' faults and the contactor fault latch. */
+  readonly faultReset: boolean;
+  /** Workshop: clears 'service' faults (weld, deep discharge) and the fault history. */
+  readonly serviceClear: boolean;
+}
+
+export interface BmsInput {
+  readonly cells: CellReadings;
+  /** Positive charges the pack (current into the battery). */
+  readonly packCurrentA: Reading;
+  readonly packVoltageV: Reading;
+  /** HV bus behind the main contactors (inverter DC link). */
+  readonly linkVoltageV: Reading;
+  /** Inlet DC bus in front of the DC-charge contactors. */
+  readonly inletVoltageV: Reading;
+  readonly isolationKOhm: Reading;
+  readonly imdStatus: Reading<ImdStatus>;
+  readonly contactorFeedback: Reading<Readonly<Record<ContactorName, Feedback>>>;
+  readonly requests: BmsRequests;
+}
+
+/** What the shell persists and hands back at start-up. */
+export interface PersistedBms {
+  readonly socPct: number;
+  readonly capacityAh: number;
+  readonly uncertaintyPct: number;
+}
+
+export type LimitReason =
+  | 'rated'
+  | 'socTempMap'
+  | 'cellVoltageHigh'
+  | 'cellVoltageLow'
+  | 'cellTempHigh'
+  | 'cellTempLow'
+  | 'chargeTempWindow'
+  | 'deepDischarge'
+  | 'sensorsInvalid'
+  | 'faultDerate'
+  | 'faultStop'
+  | 'contactorsOpening';
+
+export type MainPathState =
+  | 'open'
+  | 'closingNeg'
+  | 'precharging'
+  | 'prechargeCooldown'
+  | 'closingPos'
+  | 'releasingPrecharge'
+  | 'closed'
+  | 'opening'
+  | 'openingConfirm'
+  | 'fault'
+  | 'welded';
+
+export type SwitchPathState = 'open' | 'closing' | 'closed' | 'opening' | 'openingConfirm' | 'fault' | 'welded';
+
+export type TmsMode = 'off' | 'heat' | 'cool';
+export type TmsReason = 'none' | 'dcSessionRequested' | 'dcSessionPlanned' | 'protectiveCooling';
+
+export interface TmsRequest {
+  readonly mode: TmsMode;
+  /** Temperature to reach (NaN when off). */
+  readonly targetC: number;
+  readonly maxPowerW: number;
+  readonly reason: TmsReason;
+}
+
+export interface ActiveFault {
+  readonly id: FaultId;
+  readonly code: number;
+  readonly text: string;
+  readonly severity: Severity;
+  readonly reaction: Reaction;
+  /** First activation since the last service clear, and the last bad sample. */
+  readonly firstMs: number;
+  readonly lastMs: number;
+  readonly occurrences: number;
+}
+
+export interface BmsOutputs {
+  readonly chargeCurrentLimitA: number;
+  readonly dischargeCurrentLimitA: number;
+  readonly chargePowerLimitW: number;
+  readonly dischargePowerLimitW: number;
+  readonly chargeLimitReason: LimitReason;
+  readonly dischargeLimitReason: LimitReason;
+  /** No fault forbids charging (the limit may still be 0 for temperature or SOC). */
+  readonly chargeAllowed: boolean;
+  readonly driveAllowed: boolean;
+  readonly criticalFault: boolean;
+  readonly socPct: number;
+  readonly socUncertaintyPct: number;
+  readonly sohPct: number;
+  /** Learned capacity, for the shell to persist with socPct and socUncertaintyPct. */
+  readonly capacityAh: number;
+  /** Best pack voltage estimate (sensor, else Σ cells); NaN if unknown. */
+  readonly packVoltageV: number;
+  /** Cell extremes over valid readings, 0-based index; NaN / −1 when none is valid. */
+  readonly cellVoltageMinV: number;
+  readonly cellVoltageMinIndex: number;
+  readonly cellVoltageMaxV: number;
+  readonly cellVoltageMaxIndex: number;
+  readonly cellVoltageMeanV: number;
+  readonly cellImbalanceMv: number;
+  readonly cellTempMinC: number;
+  readonly cellTempMinIndex: number;
+  readonly cellTempMaxC: number;
+  readonly cellTempMaxIndex: number;
+  readonly cellTempMeanC: number;
+  readonly invalidCellVoltageCount: number;
+  readonly invalidTempCount: number;
+  readonly contactorCommands: Readonly<Record<ContactorName, boolean>>;
+  readonly mainState: MainPathState;
+  readonly dcState: SwitchPathState;
+  readonly obcState: SwitchPathState;
+  readonly imdStandDown: boolean;
+  /** Isolation per volt of the pack's maximum voltage; NaN when not measured. */
+  readonly isolationOhmPerV: number;
+  readonly tmsRequest: TmsRequest;
+  /** Active faults of every severity. */
+  readonly faults: readonly ActiveFault[];
+  /** Ids of the active warnings (severity warning or info). */
+  readonly warnings: readonly FaultId[];
+}
+
+export type BmsEvent =
+  | { readonly kind: 'contactor'; readonly path: 'main' | 'dc' | 'obc'; readonly from: string; readonly to: string; readonly event: string }
+  | { readonly kind: 'faultActive'; readonly id: FaultId; readonly code: number }
+  | { readonly kind: 'faultCleared'; readonly id: FaultId; readonly code: number }
+  | { readonly kind: 'socCorrected'; readonly source: 'ocv' | 'full'; readonly fromPct: number; readonly toPct: number }
+  | { readonly kind: 'capacityLearned'; readonly fromAh: number; readonly toAh: number }
+  | { readonly kind: 'tms'; readonly mode: TmsMode; readonly reason: TmsReason };

@@ -1,0 +1,144 @@
+// Charge and discharge limits, as current and as power, with the reason in force.
+// Charge: the SOC × temperature map (worst of the coldest and hottest sensor), tapered by the
+// highest cell's voltage tiers; zero outside the charge temperature window (plating below the
+// minimum; hysteresis to re-allow), at the safety voltage, after a deep discharge, or when a fault
+// says so. Discharge: the discharge map, derated by the lowest cell's voltage tiers and both
+// temperature tiers. The zero rules are checked here, after everything else (invariants 5 and 8).
+import type { BmsConfig } from './config.ts';
+import type { LimitReason } from './io.ts';
+import type { PackSnapshot } from './monitoring.ts';
+import type { DiagSummary } from './diagnosis.ts';
+import { crateAt } from './crate-map.ts';
+import { interpolate, tierFactor } from './interp.ts';
+
+export interface LimitsInput {
+  readonly snap: PackSnapshot;
+  readonly socPct: number;
+  readonly capacityAh: number;
+  readonly diag: DiagSummary;
+  /** Charging was blocked by temperature last tick (hysteresis). */
+  readonly chargeTempBlocked: boolean;
+  /** A path is waiting for the current to fall before it opens. */
+  readonly mainOpening: boolean;
+  readonly chargePathOpening: boolean;
+}
+
+export interface Limits {
+  readonly chargeCurrentLimitA: number;
+  readonly dischargeCurrentLimitA: number;
+  readonly chargePowerLimitW: number;
+  readonly dischargePowerLimitW: number;
+  readonly chargeLimitReason: LimitReason;
+  readonly dischargeLimitReason: LimitReason;
+  readonly chargeTempBlocked: boolean;
+}
+
+/** Temperature window with hysteresis: blocked outside, re-allowed only well inside. Unknown → blocked. */
+export function chargeTempBlocked(cfg: BmsConfig, tMinC: number, tMaxC: number, wasBlocked: boolean): boolean {
+  const ch = cfg.chemistry;
+  if (Number.isNaN(tMinC) || Number.isNaN(tMaxC)) return true;
+  if (tMinC < ch.chargeTempMinC || tMaxC > ch.chargeTempMaxC) return true;
+  if (!wasBlocked) return false;
+  return tMinC < ch.chargeTempMinC + ch.chargeTempHysteresisK || tMaxC > ch.chargeTempMaxC - ch.chargeTempHysteresisK;
+}
+
+function chargeZeroReason(x: LimitsInput, cfg: BmsConfig, blocked: boolean): LimitReason | undefined {
+  const s = x.snap;
+  if (s.invalidCells === s.cellCount || s.invalidTemps === s.tempCount) return 'sensorsInvalid';
+  if (blocked) return 'chargeTempWindow';
+  if (!(s.cellVoltageMaxV < cfg.chemistry.cellVoltageHighV.safety)) return 'cellVoltageHigh';
+  if (!(s.cellVoltageMinV > cfg.chemistry.cellDeepDischargeV)) return 'deepDischarge';
+  if (x.diag.stopCharge || x.diag.critical) return 'faultStop';
+  if (x.mainOpening || x.chargePathOpening) return 'contactorsOpening';
+  return undefined;
+}
+
+function dischargeZeroReason(x: LimitsInput): LimitReason | undefined {
+  const s = x.snap;
+  if (s.invalidCells === s.cellCount || s.invalidTemps === s.tempCount) return 'sensorsInvalid';
+  if (x.diag.stopDrive || x.diag.critical) return 'faultStop';
+  if (x.mainOpening) return 'contactorsOpening';
+  return undefined;
+}
+
+export function computeLimits(x: LimitsInput, cfg: BmsConfig): Limits {
+  const s = x.snap;
+  const ch = cfg.chemistry;
+  const pack = cfg.pack;
+  // An aged pack plates at a lower current: C-rates refer to the smaller of learned and nominal.
+  const rateAh = Math.min(x.capacityAh, pack.nominalCapacityAh);
+
+  let chargeA = pack.chargeCurrentRatedA;
+  let chargeReason: LimitReason = 'rated';
+  const mapC = Math.min(crateAt(ch.chargeMap, x.socPct, s.cellTempMinC), crateAt(ch.chargeMap, x.socPct, s.cellTempMaxC));
+  if (mapC * rateAh < chargeA) {
+    chargeA = mapC * rateAh;
+    chargeReason = 'socTempMap';
+  }
+  const taper = tierFactor(ch.cellVoltageHighV, s.cellVoltageMaxV);
+  if (taper < 1) {
+    chargeA = chargeA * taper;
+    chargeReason = 'cellVoltageHigh';
+  }
+  if (x.diag.derate) {
+    chargeA = chargeA * cfg.diagnosis.derateFactor;
+    chargeReason = 'faultDerate';
+  }
+  const blocked = chargeTempBlocked(cfg, s.cellTempMinC, s.cellTempMaxC, x.chargeTempBlocked);
+  const chargeZero = chargeZeroReason(x, cfg, blocked);
+  if (chargeZero !== undefined) {
+    chargeA = 0;
+    chargeReason = chargeZero;
+  }
+
+  let dischargeA = pack.dischargeCurrentRatedA;
+  let dischargeReason: LimitReason = 'rated';
+  const mapD = Math.min(crateAt(ch.dischargeMap, x.socPct, s.cellTempMinC), crateAt(ch.dischargeMap, x.socPct, s.cellTempMaxC));
+  if (mapD * rateAh < dischargeA) {
+    dischargeA = mapD * rateAh;
+    dischargeReason = 'socTempMap';
+  }
+  let factor = tierFactor(ch.cellVoltageLowV, s.cellVoltageMinV);
+  let factorReason: LimitReason = 'cellVoltageLow';
+  const hot = tierFactor(ch.cellTempHighC, s.cellTempMaxC);
+  if (hot < factor) {
+    factor = hot;
+    factorReason = 'cellTempHigh';
+  }
+  const cold = tierFactor(ch.cellTempLowC, s.cellTempMinC);
+  if (cold < factor) {
+    factor = cold;
+    factorReason = 'cellTempLow';
+  }
+  if (factor < 1) {
+    dischargeA = dischargeA * factor;
+    dischargeReason = factorReason;
+  }
+  if (x.diag.derate) {
+    dischargeA = dischargeA * cfg.diagnosis.derateFactor;
+    dischargeReason = 'faultDerate';
+  }
+  const dischargeZero = dischargeZeroReason(x);
+  if (dischargeZero !== undefined) {
+    dischargeA = 0;
+    dischargeReason = dischargeZero;
+  }
+
+  // Power at the limit: terminal voltage = OCV ± I·R, R from the coldest sensor (highest R).
+  const rOhm = (pack.packResistanceMOhm / 1000) * interpolate(ch.resistanceFactorByTempC, s.cellTempMinC);
+  const measuredA = Number.isNaN(s.currentA) ? 0 : s.currentA;
+  const ocvV = s.packVoltageBestV - measuredA * rOhm;
+  const chargeV = Math.min(ocvV + chargeA * rOhm, ch.cellVoltageHighV.operating * pack.seriesCells);
+  const dischargeV = Math.max(ocvV - dischargeA * rOhm, 0);
+  const chargeW = chargeA * chargeV;
+  const dischargeW = dischargeA * dischargeV;
+  return {
+    chargeCurrentLimitA: chargeA,
+    dischargeCurrentLimitA: dischargeA,
+    chargePowerLimitW: chargeW > 0 ? chargeW : 0, // NaN voltage → no power
+    dischargePowerLimitW: dischargeW > 0 ? dischargeW : 0,
+    chargeLimitReason: chargeReason,
+    dischargeLimitReason: dischargeReason,
+    chargeTempBlocked: blocked,
+  };
+}

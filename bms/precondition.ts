@@ -1,0 +1,74 @@
+// Preconditioning: when a DC session is requested (plugged) or planned (HMI or navigation), ask the
+// TMS to heat or cool toward the band where the charge map gives at least bestFraction of its best
+// at the present SOC (heat to its low edge, cool to its high edge: the cheapest way into the band).
+// Stops when reached (hysteresis restarts it), when unplugged, when cancelled, or after the planned
+// budget. Protective cooling runs regardless of requests when the pack is hot.
+import type { BmsConfig } from './config.ts';
+import type { BmsEvent, BmsRequests, TmsMode, TmsReason, TmsRequest } from './io.ts';
+import type { PackSnapshot } from './monitoring.ts';
+import { bestTempBand } from './crate-map.ts';
+
+export interface PreconditionState {
+  readonly mode: TmsMode;
+  readonly reason: TmsReason;
+  /** Start of the present planned episode; NaN when none. */
+  readonly plannedSinceMs: number;
+  /** The planned episode ended (budget, unplug); re-armed when the plan is withdrawn. */
+  readonly plannedSpent: boolean;
+  readonly wasPlugged: boolean;
+}
+
+export const INITIAL_PRECONDITION: PreconditionState = { mode: 'off', reason: 'none', plannedSinceMs: NaN, plannedSpent: false, wasPlugged: false };
+
+const OFF: TmsRequest = Object.freeze({ mode: 'off', targetC: NaN, maxPowerW: 0, reason: 'none' });
+
+export function preconditionStep(
+  s: PreconditionState,
+  req: BmsRequests,
+  snap: PackSnapshot,
+  socPct: number,
+  cfg: BmsConfig,
+  nowMs: number,
+  events: BmsEvent[],
+): { state: PreconditionState; request: TmsRequest } {
+  const pc = cfg.precondition;
+  const unplugged = s.wasPlugged && !req.plugged;
+  let plannedSpent = req.dcSessionPlanned ? s.plannedSpent || unplugged : false;
+  let plannedSinceMs = req.dcSessionPlanned && !plannedSpent ? (Number.isNaN(s.plannedSinceMs) ? nowMs : s.plannedSinceMs) : NaN;
+  if (!Number.isNaN(plannedSinceMs) && nowMs - plannedSinceMs > pc.maxDurationMs) {
+    plannedSpent = true;
+    plannedSinceMs = NaN;
+  }
+  const tMin = snap.cellTempMinC;
+  const tMax = snap.cellTempMaxC;
+  let reason: TmsReason = 'none';
+  if (req.dcSessionRequested && req.plugged) reason = 'dcSessionRequested';
+  else if (!Number.isNaN(plannedSinceMs) && (req.plugged || socPct >= pc.minSocPct)) reason = 'dcSessionPlanned';
+
+  let mode: TmsMode = 'off';
+  let targetC = NaN;
+  const cooling = s.mode === 'cool';
+  const heating = s.mode === 'heat';
+  if (Number.isNaN(tMin) || Number.isNaN(tMax)) {
+    mode = 'off';
+  } else if (tMax > (cooling && s.reason === 'protectiveCooling' ? pc.protectiveCoolTargetC : pc.protectiveCoolAboveC)) {
+    mode = 'cool';
+    targetC = pc.protectiveCoolTargetC;
+    reason = 'protectiveCooling';
+  } else if (reason !== 'none') {
+    const band = bestTempBand(cfg.chemistry.chargeMap, socPct, pc.bestFraction);
+    // Running: continue to the band edge. Idle: start only beyond the hysteresis.
+    if (tMin < band.lowC - (heating ? 0 : pc.hysteresisK)) {
+      mode = 'heat';
+      targetC = band.lowC;
+    } else if (tMax > band.highC + (cooling ? 0 : pc.hysteresisK)) {
+      mode = 'cool';
+      targetC = band.highC;
+    }
+  }
+  const request: TmsRequest = mode === 'off' ? OFF : { mode, targetC, maxPowerW: mode === 'heat' ? pc.heatPowerW : pc.coolPowerW, reason };
+  if (request.mode !== s.mode || request.reason !== s.reason) events.push({ kind: 'tms', mode: request.mode, reason: request.reason });
+  const same = request.mode === s.mode && request.reason === s.reason && Object.is(plannedSinceMs, s.plannedSinceMs) && plannedSpent === s.plannedSpent && req.plugged === s.wasPlugged;
+  const next: PreconditionState = same ? s : { mode: request.mode, reason: request.reason, plannedSinceMs, plannedSpent, wasPlugged: req.plugged };
+  return { state: next, request };
+}

@@ -1,0 +1,170 @@
+// One BMS tick: bmsStep(state, input, nowMs) → { state, outputs, events }. Pure: no I/O, no clock.
+// Order: monitor → judge contactor feedback → isolation → fault evidence and debounce → SOC →
+// contactor machines (with the diagnosis result) → limits (so an opening path or a critical fault
+// zeroes them in the same tick) → preconditioning → outputs.
+import type { BmsConfig } from './config.ts';
+import type { ActiveFault, BmsEvent, BmsInput, BmsOutputs, PersistedBms } from './io.ts';
+import type { FaultId } from './fault-table.ts';
+import { validateBmsConfig } from './config-check.ts';
+import { monitor } from './monitoring.ts';
+import { checkFeedback, contactorsStep, INITIAL_CONTACTORS, type ContactorsState } from './contactors.ts';
+import { INITIAL_ISOLATION, isolationStep, type IsolationState } from './isolation.ts';
+import { gatherEvidence } from './fault-conditions.ts';
+import { activeFaults, diagnose, initialDiag, summarize, type DiagState } from './diagnosis.ts';
+import { initialSoc, socStep, sohPct, type SocState } from './soc.ts';
+import { computeLimits } from './limits.ts';
+import { INITIAL_PRECONDITION, preconditionStep, type PreconditionState } from './precondition.ts';
+
+export interface BmsState {
+  readonly config: BmsConfig;
+  /** Time of the previous step; NaN before the first. */
+  readonly lastMs: number;
+  readonly soc: SocState;
+  readonly diag: DiagState;
+  readonly contactors: ContactorsState;
+  readonly isolation: IsolationState;
+  readonly precondition: PreconditionState;
+  readonly chargeTempBlocked: boolean;
+  /** What the last tick published (overshoot supervision). */
+  readonly lastChargeLimitA: number;
+  readonly lastDischargeLimitA: number;
+}
+
+export interface BmsStepResult {
+  readonly state: BmsState;
+  readonly outputs: BmsOutputs;
+  readonly events: readonly BmsEvent[];
+}
+
+/** Start-up state. `persisted` is what the shell saved (SOC, capacity, uncertainty); omit if none. */
+export function createBmsState(config: BmsConfig, persisted?: PersistedBms): BmsState {
+  const problems = validateBmsConfig(config);
+  if (problems.length > 0) throw new Error(`bms config: ${problems.join('; ')}`);
+  return {
+    config,
+    lastMs: NaN,
+    soc: initialSoc(config, persisted),
+    diag: initialDiag(config.faults),
+    contactors: INITIAL_CONTACTORS,
+    isolation: INITIAL_ISOLATION,
+    precondition: INITIAL_PRECONDITION,
+    chargeTempBlocked: true,
+    lastChargeLimitA: 0,
+    lastDischargeLimitA: 0,
+  };
+}
+
+const NO_FAULTS: readonly ActiveFault[] = Object.freeze([]);
+const NO_WARNINGS: readonly FaultId[] = Object.freeze([]);
+
+export function bmsStep(state: BmsState, input: BmsInput, nowMs: number): BmsStepResult {
+  const cfg = state.config;
+  const req = input.requests;
+  const events: BmsEvent[] = [];
+  const elapsedMs = Number.isNaN(state.lastMs) ? 0 : Math.max(0, nowMs - state.lastMs);
+
+  const snap = monitor(input, cfg, nowMs);
+  const check = checkFeedback(state.contactors, snap, cfg, nowMs);
+  const iso = isolationStep(state.isolation, input, snap, cfg, nowMs);
+  const evidence = gatherEvidence(cfg.faults, {
+    snap,
+    cfg,
+    lastChargeLimitA: state.lastChargeLimitA,
+    lastDischargeLimitA: state.lastDischargeLimitA,
+    isolation: iso,
+    check,
+    contactors: state.contactors,
+  });
+  const diagReq = { reset: req.faultReset, serviceClear: req.serviceClear };
+  const diag = diagnose(state.diag, cfg.faults, evidence, Math.min(elapsedMs, cfg.diagnosis.maxSampleMs), nowMs, diagReq, events);
+  const summary = summarize(diag, cfg.faults);
+  const soc = socStep(state.soc, snap, cfg, Math.min(elapsedMs, cfg.soc.maxCountStepMs), nowMs, check.allOpenConfirmed, events);
+
+  const c = contactorsStep(
+    state.contactors,
+    check,
+    snap,
+    {
+      mainClose: req.mainClose,
+      dcClose: req.dcChargeClose,
+      obcClose: req.obcRelayClose,
+      emergency: req.emergencyOpen || summary.emergency,
+      forcedOpen: summary.forcedOpen,
+      closeBlocked: summary.closeBlocked,
+      chargeBlocked: summary.stopCharge,
+      reset: req.faultReset,
+      serviceClear: req.serviceClear,
+    },
+    cfg,
+    nowMs,
+    events,
+  );
+  const paths = c.state;
+  const limits = computeLimits(
+    {
+      snap,
+      socPct: soc.socPct,
+      capacityAh: soc.capacityAh,
+      diag: summary,
+      chargeTempBlocked: state.chargeTempBlocked,
+      mainOpening: paths.main.state === 'opening',
+      chargePathOpening: paths.dc.state === 'opening' || paths.obc.state === 'opening',
+    },
+    cfg,
+  );
+  const pre = preconditionStep(state.precondition, req, snap, soc.socPct, cfg, nowMs, events);
+
+  const faults = summary.anyActive ? activeFaults(diag, cfg.faults) : NO_FAULTS;
+  const warnings = summary.anyActive ? faults.filter((f) => f.severity === 'warning' || f.severity === 'info').map((f) => f.id) : NO_WARNINGS;
+  const outputs: BmsOutputs = {
+    chargeCurrentLimitA: limits.chargeCurrentLimitA,
+    dischargeCurrentLimitA: limits.dischargeCurrentLimitA,
+    chargePowerLimitW: limits.chargePowerLimitW,
+    dischargePowerLimitW: limits.dischargePowerLimitW,
+    chargeLimitReason: limits.chargeLimitReason,
+    dischargeLimitReason: limits.dischargeLimitReason,
+    chargeAllowed: !summary.stopCharge,
+    driveAllowed: !summary.stopDrive,
+    criticalFault: summary.critical,
+    socPct: soc.socPct,
+    socUncertaintyPct: soc.uncertaintyPct,
+    sohPct: sohPct(cfg, soc),
+    capacityAh: soc.capacityAh,
+    packVoltageV: snap.packVoltageBestV,
+    cellVoltageMinV: snap.cellVoltageMinV,
+    cellVoltageMinIndex: snap.cellVoltageMinIndex,
+    cellVoltageMaxV: snap.cellVoltageMaxV,
+    cellVoltageMaxIndex: snap.cellVoltageMaxIndex,
+    cellVoltageMeanV: snap.cellVoltageMeanV,
+    cellImbalanceMv: (snap.cellVoltageMaxV - snap.cellVoltageMinV) * 1000,
+    cellTempMinC: snap.cellTempMinC,
+    cellTempMinIndex: snap.cellTempMinIndex,
+    cellTempMaxC: snap.cellTempMaxC,
+    cellTempMaxIndex: snap.cellTempMaxIndex,
+    cellTempMeanC: snap.cellTempMeanC,
+    invalidCellVoltageCount: snap.invalidCells,
+    invalidTempCount: snap.invalidTemps,
+    contactorCommands: c.commands,
+    mainState: paths.main.state,
+    dcState: paths.dc.state,
+    obcState: paths.obc.state,
+    imdStandDown: iso.standDown,
+    isolationOhmPerV: iso.ohmPerV,
+    tmsRequest: pre.request,
+    faults,
+    warnings,
+  };
+  const next: BmsState = {
+    config: cfg,
+    lastMs: nowMs,
+    soc,
+    diag,
+    contactors: paths,
+    isolation: iso.state,
+    precondition: pre.state,
+    chargeTempBlocked: limits.chargeTempBlocked,
+    lastChargeLimitA: limits.chargeCurrentLimitA,
+    lastDischargeLimitA: limits.dischargeCurrentLimitA,
+  };
+  return { state: next, outputs, events };
+}

@@ -1,0 +1,101 @@
+// A switched path without its own precharge: the DC-charge contactors (the charger precharges the
+// cable) and the OBC relay. Open → Closing (feedback) → Closed → Opening (below the break current,
+// bounded) → OpeningConfirm (feedback) → Open; Fault and Welded latch. Drawn in bms/README.md.
+import type { ContactorConfig } from './config.ts';
+import type { Feedback, SwitchPathState } from './io.ts';
+import type { Verdict } from './contactor-feedback.ts';
+import { fire, type Table } from './fsm.ts';
+
+export type SwitchEvent =
+  | 'weld'
+  | 'feedbackFault'
+  | 'emergency'
+  | 'abort'
+  | 'openRequested'
+  | 'closeResumed'
+  | 'currentBelowBreak'
+  | 'breakWaitExpired'
+  | 'allOpenConfirmed'
+  | 'confirmed'
+  | 'closeRequested'
+  | 'reset'
+  | 'serviceClear';
+
+export const SWITCH_PRIORITY: readonly SwitchEvent[] = [
+  'weld', 'feedbackFault', 'emergency', 'abort', 'openRequested', 'closeResumed', 'currentBelowBreak', 'breakWaitExpired',
+  'allOpenConfirmed', 'confirmed', 'closeRequested', 'reset', 'serviceClear',
+];
+
+const FAULTS = { weld: 'welded', feedbackFault: 'fault' } as const;
+
+export const SWITCH_TRANSITIONS: Table<SwitchPathState, SwitchEvent> = {
+  open: { ...FAULTS, closeRequested: 'closing' },
+  closing: { ...FAULTS, emergency: 'openingConfirm', abort: 'openingConfirm', confirmed: 'closed' },
+  closed: { ...FAULTS, emergency: 'openingConfirm', openRequested: 'opening' },
+  opening: { ...FAULTS, emergency: 'openingConfirm', closeResumed: 'closed', currentBelowBreak: 'openingConfirm', breakWaitExpired: 'openingConfirm' },
+  openingConfirm: { ...FAULTS, allOpenConfirmed: 'open' },
+  fault: { weld: 'welded', reset: 'open' },
+  welded: { serviceClear: 'open' },
+};
+
+export const SWITCH_CLOSED: Readonly<Record<SwitchPathState, boolean>> = {
+  open: false,
+  closing: true,
+  closed: true,
+  opening: true,
+  openingConfirm: false,
+  fault: false,
+  welded: false,
+};
+
+const MOVING: ReadonlySet<SwitchPathState> = new Set(['closing', 'openingConfirm']);
+
+export interface SwitchPath {
+  readonly state: SwitchPathState;
+  readonly enteredMs: number;
+  readonly faultCause: 'none' | 'stuck' | 'feedback';
+}
+
+export const INITIAL_SWITCH: SwitchPath = { state: 'open', enteredMs: 0, faultCause: 'none' };
+
+export interface SwitchContext {
+  readonly nowMs: number;
+  readonly cfg: ContactorConfig;
+  /** Requested and every interlock allows it. */
+  readonly wantClose: boolean;
+  readonly wantOpen: boolean;
+  readonly emergency: boolean;
+  readonly feedback: readonly Feedback[];
+  readonly verdicts: readonly Verdict[];
+  readonly currentA: number;
+  readonly reset: boolean;
+  readonly serviceClear: boolean;
+}
+
+export function switchStep(p: SwitchPath, x: SwitchContext): { path: SwitchPath; event?: SwitchEvent } {
+  const allOpen = x.feedback.every((f) => f === 'open');
+  const inState = x.nowMs - p.enteredMs;
+  const holds = (e: SwitchEvent): boolean => {
+    switch (e) {
+      case 'weld': return x.verdicts.includes('welded');
+      case 'feedbackFault': return x.verdicts.includes('stuckOpen') || (MOVING.has(p.state) && x.verdicts.includes('unknown'));
+      case 'emergency': return x.emergency;
+      case 'abort': return !x.wantClose;
+      case 'openRequested': return x.wantOpen;
+      case 'closeResumed': return x.wantClose && !x.wantOpen;
+      case 'currentBelowBreak': return Math.abs(x.currentA) < x.cfg.breakCurrentA;
+      case 'breakWaitExpired': return inState >= x.cfg.openMaxWaitMs;
+      case 'allOpenConfirmed': return allOpen;
+      case 'confirmed': return x.feedback.every((f) => f === 'closed');
+      case 'closeRequested': return x.wantClose && allOpen;
+      case 'reset': return x.reset && allOpen;
+      case 'serviceClear': return x.serviceClear && allOpen;
+    }
+  };
+  const fired = fire(SWITCH_TRANSITIONS, p.state, SWITCH_PRIORITY, holds);
+  if (fired === undefined) return { path: p };
+  let faultCause = p.faultCause;
+  if (fired.to === 'fault') faultCause = x.verdicts.includes('stuckOpen') ? 'stuck' : 'feedback';
+  else if (fired.to === 'open') faultCause = 'none';
+  return { path: { state: fired.to, enteredMs: x.nowMs, faultCause }, event: fired.event };
+}
