@@ -1,0 +1,115 @@
+// The tick loop: the one place (with the clocks) that schedules work in time.
+// Frames that arrive are decoded into the signal store as they come; every tick the controller
+// runs on the store, and each message packpilot sends goes out on its DBC cycle with the
+// controller's latest values. Sim and car run the same loop; only the clock and bus differ.
+import type { CanBus, CanFrame, Codec, CompiledMessage, OutgoingFrame } from './can/index.ts';
+import { createReceiver, createTransmitter, SignalStore } from './can/index.ts';
+import type { Clock, TimerHandle } from './clock/clock.ts';
+
+export const PACKPILOT_NODE = 'PACKPILOT';
+
+export interface LoopController {
+  /** One control tick at nowMs, reading the signal store. */
+  tick(store: SignalStore, nowMs: number): void;
+  /** The values to send for a message of ours, or undefined to hold it back (not yet known). */
+  txValues(message: string): Readonly<Record<string, number>> | undefined;
+}
+
+export interface LoopObserver {
+  frame?(dir: 'rx' | 'tx', frame: CanFrame | OutgoingFrame, nowMs: number): void;
+  /** After each tick, with how late it ran (ms; real clocks only) and what it sent. */
+  afterTick?(nowMs: number, lateMs: number): void;
+  /** An outgoing message could not be encoded: a programming error, reported once per message. */
+  encodeError?(message: string, error: Error): void;
+}
+
+export interface LoopOptions {
+  bus: CanBus;
+  clock: Clock;
+  codec: Codec;
+  controller: LoopController;
+  tickMs: number;
+  observer?: LoopObserver;
+}
+
+export interface RunningLoop {
+  readonly store: SignalStore;
+  /** Ticks run so far. */
+  readonly ticks: number;
+  stop(): void;
+}
+
+interface TxSlot {
+  message: CompiledMessage;
+  cycleMs: number;
+  dueMs: number;
+  failed: boolean;
+}
+
+export function startLoop(options: LoopOptions): RunningLoop {
+  const { bus, clock, codec, controller, tickMs, observer } = options;
+  if (!(tickMs > 0)) throw new Error(`loop: tickMs must be > 0, got ${tickMs}`);
+  const store = new SignalStore(codec);
+  const receiver = createReceiver(codec);
+  const transmitter = createTransmitter(codec);
+  const startMs = clock.nowMs();
+  const slots: TxSlot[] = codec.messages
+    .filter((m) => m.message.sender === PACKPILOT_NODE && m.message.cycleTimeMs !== undefined)
+    .map((message) => ({ message, cycleMs: message.message.cycleTimeMs!, dueMs: startMs, failed: false }));
+
+  const unsubscribe = bus.subscribe((frame) => {
+    const r = receiver.receive(frame);
+    if (r) store.update(r);
+    observer?.frame?.('rx', frame, clock.nowMs());
+  });
+
+  let ticks = 0;
+  let stopped = false;
+  let timer: TimerHandle | undefined;
+  let nextTickMs = startMs;
+
+  const transmitDue = (nowMs: number): void => {
+    for (const slot of slots) {
+      if (nowMs < slot.dueMs) continue;
+      // Stay on the cycle grid; after a stall, skip the missed slots instead of bursting.
+      slot.dueMs += slot.cycleMs * Math.max(1, Math.ceil((nowMs - slot.dueMs + 1e-9) / slot.cycleMs));
+      const values = controller.txValues(slot.message.name);
+      if (values === undefined) continue;
+      let frame: OutgoingFrame;
+      try {
+        frame = transmitter.frame(slot.message.name, values);
+      } catch (err) {
+        if (!slot.failed) observer?.encodeError?.(slot.message.name, err as Error);
+        slot.failed = true;
+        continue;
+      }
+      bus.send(frame);
+      observer?.frame?.('tx', frame, nowMs);
+    }
+  };
+
+  const onTick = (): void => {
+    if (stopped) return;
+    const nowMs = clock.nowMs();
+    controller.tick(store, nowMs);
+    transmitDue(nowMs);
+    ticks++;
+    observer?.afterTick?.(nowMs, nowMs - nextTickMs);
+    nextTickMs += tickMs;
+    if (nextTickMs <= nowMs) nextTickMs = nowMs + tickMs; // fell behind: do not run a burst of ticks
+    timer = clock.at(nextTickMs, onTick);
+  };
+  timer = clock.at(nextTickMs, onTick);
+
+  return {
+    store,
+    get ticks() {
+      return ticks;
+    },
+    stop() {
+      stopped = true;
+      timer?.cancel();
+      unsubscribe();
+    },
+  };
+}
