@@ -105,7 +105,7 @@ export const NACS_INLET: InletConfig = {
   },
   obc: {
     maxCurrentA: 48, // chargers.md §2: 48 A wall unit, 11.5 kW at 240 V
-    maxPowerW: 11_500,
+    maxPowerW: 11_520, // 48 A × 240 V ("11.5 kW")
     efficiency: 0.93, // PD: typical 11 kW OBC at full load
     minCurrentA: 6, // pilot.md §2: smallest J1772 offer; OBCs regulate poorly below
     assumedAcVoltageV: 277, // pilot.md §5: NACS AC up to 277 V; the highest voltage gives the lowest current
