@@ -102,6 +102,42 @@ function ordered(plans: readonly SignalPlan[]): SignalPlan[] {
   return [...plans].sort((a, b) => a.depth - b.depth || a.index - b.index);
 }
 
+/** Above this many multiplexed signals, inactive ones are pre-filled in bulk and the active page is chosen by a switch. */
+const BULK_MUX_THRESHOLD = 8;
+
+function decodeBody(p: SignalPlan): string[] {
+  const i = p.index;
+  const body = [decodeRaw(p), `v[${i}] = ${scaled(p)};`, decodeStatus(p, `v[${i}]`)];
+  if (p.signal.isMultiplexer) body.push(`a${i} = true;`);
+  return body;
+}
+
+/**
+ * Multiplexed signals page by page: one `switch` case per multiplexer value holds that page's
+ * signals (straight-line, no per-signal test); signals with ranges or cascades keep an `if`.
+ */
+function muxPages(plans: readonly SignalPlan[], bodyOf: (p: SignalPlan) => string[]): string[] {
+  const lines: string[] = [];
+  const bySwitch = new Map<number, Map<number, SignalPlan[]>>();
+  for (const p of ordered(plans)) {
+    if (p.switchIndex < 0 || p.unusable) continue;
+    const single = p.muxRanges.length === 1 && p.muxRanges[0]![0] === p.muxRanges[0]![1];
+    if (!single || p.signal.isMultiplexer) {
+      lines.push(`if (${muxCondition(p)}) { ${bodyOf(p).join(' ')} }`);
+      continue;
+    }
+    const pages = bySwitch.get(p.switchIndex) ?? new Map<number, SignalPlan[]>();
+    bySwitch.set(p.switchIndex, pages);
+    const value = p.muxRanges[0]![0];
+    pages.set(value, [...(pages.get(value) ?? []), p]);
+  }
+  for (const [sw, pages] of bySwitch) {
+    const cases = [...pages].map(([value, ps]) => `case ${value}: ${ps.flatMap(bodyOf).join(' ')} break;`);
+    lines.push(`if (a${sw}) switch (r${sw}) {\n${cases.join('\n')}\n}`);
+  }
+  return lines;
+}
+
 export function generateDecode(plans: readonly SignalPlan[], shape: MessageShape): DecodeFn {
   const lines: string[] = [];
   const n = plans.length;
@@ -109,26 +145,32 @@ export function generateDecode(plans: readonly SignalPlan[], shape: MessageShape
   lines.push(`const n = d.length;`);
   lines.push(`if (!(${lengthOk})) { v.fill(NaN, 0, ${n}); st.fill(${SIGNAL_NO_FRAME}, 0, ${n}); return ${FRAME_LENGTH}; }`);
   if (n > 0) lines.push(`let ${plans.map((p) => `r${p.index} = 0`).join(', ')};`);
+  const usable = plans.filter((p) => !p.unusable);
+  const muxed = usable.filter((p) => p.switchIndex >= 0);
+  const bulk = muxed.length > BULK_MUX_THRESHOLD && !muxed.some((p) => p.signal.isMultiplexer);
+  // copying a template is a memcpy, about twice as fast as TypedArray.fill; first, so the
+  // decodes below overwrite it
+  if (bulk) lines.push('v.set(NAN_TEMPLATE); st.set(INACTIVE_TEMPLATE);');
   for (const p of ordered(plans)) {
     const i = p.index;
     if (p.signal.isMultiplexer) lines.push(`let a${i} = false;`);
     if (p.unusable) {
       lines.push(`v[${i}] = NaN; st[${i}] = ${SIGNAL_LAYOUT};`);
-      continue;
-    }
-    const value = scaled(p);
-    const body = [decodeRaw(p), `v[${i}] = ${value};`, decodeStatus(p, `v[${i}]`)];
-    if (p.signal.isMultiplexer) body.push(`a${i} = true;`);
-    if (p.switchIndex >= 0) {
-      lines.push(`if (${muxCondition(p)}) { ${body.join(' ')} } else { v[${i}] = NaN; st[${i}] = ${SIGNAL_INACTIVE}; }`);
-    } else {
-      lines.push(...body);
+    } else if (p.switchIndex < 0) {
+      lines.push(...decodeBody(p));
+    } else if (!bulk) {
+      lines.push(`if (${muxCondition(p)}) { ${decodeBody(p).join(' ')} } else { v[${i}] = NaN; st[${i}] = ${SIGNAL_INACTIVE}; }`);
     }
   }
+  if (bulk) lines.push(...muxPages(plans, decodeBody));
   if (shape.crcByte >= 0) lines.push(`if (crc(d, n, ${shape.crcByte}) !== d[${shape.crcByte}]) return ${FRAME_CRC};`);
   lines.push(`return ${FRAME_OK};`);
   const src = `return function decode(d, v, st) {\n${lines.join('\n')}\n};`;
-  return new Function('F32', 'U32F', 'F64', 'U32D', 'crc', src)(F32, U32F, F64, U32D, crc8J1850) as DecodeFn;
+  const nanTemplate = new Float64Array(n).fill(NaN);
+  const inactiveTemplate = new Uint8Array(n).fill(SIGNAL_INACTIVE);
+  return new Function('F32', 'U32F', 'F64', 'U32D', 'crc', 'NAN_TEMPLATE', 'INACTIVE_TEMPLATE', src)(
+    F32, U32F, F64, U32D, crc8J1850, nanTemplate, inactiveTemplate,
+  ) as DecodeFn;
 }
 
 function writeChunks(chunks: readonly BitChunk[], word: string, wide: boolean): string[] {
@@ -176,14 +218,16 @@ function encodeSignal(p: SignalPlan): string[] {
 
 export function generateEncode(plans: readonly SignalPlan[]): EncodeFn {
   const lines = ['let x = 0, q = 0, w = 0, w2 = 0, b = 0n;'];
+  const muxed = plans.filter((p) => p.switchIndex >= 0 && !p.unusable);
+  const bulk = muxed.length > BULK_MUX_THRESHOLD && !muxed.some((p) => p.signal.isMultiplexer);
   for (const p of ordered(plans)) {
     const i = p.index;
-    const body = encodeSignal(p);
     // a switch's raw value (signed, as decode sees it) selects its signals
     if (p.signal.isMultiplexer) lines.push(`let a${i} = false, r${i} = 0;`);
-    if (p.switchIndex >= 0) lines.push(`if (${muxCondition(p)}) { ${body.join(' ')} }`);
-    else lines.push(...body);
+    if (p.switchIndex < 0 || p.unusable) lines.push(...encodeSignal(p));
+    else if (!bulk) lines.push(`if (${muxCondition(p)}) { ${encodeSignal(p).join(' ')} }`);
   }
+  if (bulk) lines.push(...muxPages(plans, encodeSignal));
   lines.push('return 0;');
   const src = `return function encode(v, d, flags) {\n${lines.join('\n')}\n};`;
   return new Function('F32', 'U32F', 'F64', 'U32D', src)(F32, U32F, F64, U32D) as EncodeFn;

@@ -33,25 +33,28 @@ export interface Receiver {
   reset(): void;
 }
 
+interface Slot extends ReceivedFrame {
+  /** Counter of the last valid frame, -1 before the first. */
+  lastCounter: number;
+}
+
 export function createReceiver(codec: Codec): Receiver {
-  const slots = new Map<CompiledMessage, ReceivedFrame>();
-  const lastCounter = new Map<CompiledMessage, number>();
-  const slotFor = (m: CompiledMessage): ReceivedFrame => {
-    let slot = slots.get(m);
-    if (!slot) {
-      slot = {
-        message: m, timestampMs: 0, data: new Uint8Array(0), values: new Float64Array(m.signals.length),
-        status: new Uint8Array(m.signals.length), valid: false, reason: undefined, counter: -1, lostFrames: 0,
-      };
-      slots.set(m, slot);
-    }
-    return slot;
-  };
+  // One slot per message, found by id in one lookup (standard and extended ids apart).
+  const standard = new Map<number, Slot>();
+  const extended = new Map<number, Slot>();
+  for (const m of codec.messages) {
+    const ids = m.extended ? extended : standard;
+    if (ids.has(m.id)) continue; // duplicate ids: the first definition wins, as in Codec.messageById
+    ids.set(m.id, {
+      message: m, timestampMs: 0, data: new Uint8Array(0), values: new Float64Array(m.signals.length),
+      status: new Uint8Array(m.signals.length), valid: false, reason: undefined, counter: -1, lostFrames: 0, lastCounter: -1,
+    });
+  }
   return {
     receive(frame) {
-      const m = codec.messageById(frame.id, frame.extended);
-      if (!m) return undefined;
-      const r = slotFor(m);
+      const r = (frame.extended ? extended : standard).get(frame.id);
+      if (r === undefined) return undefined;
+      const m = r.message;
       r.timestampMs = frame.timestampMs;
       r.data = frame.data;
       r.counter = -1;
@@ -60,21 +63,21 @@ export function createReceiver(codec: Codec): Receiver {
       r.valid = code === FRAME_OK;
       r.reason = code === FRAME_LENGTH ? 'length' : code === FRAME_CRC ? 'crc' : undefined;
       if (!r.valid || m.counterIndex < 0) return r;
-      const plan = m.plans[m.counterIndex]!.signal;
-      const counter = Math.round((r.values[m.counterIndex]! - plan.offset) / plan.factor);
+      const sig = m.signals[m.counterIndex]!;
+      const counter = Math.round((r.values[m.counterIndex]! - sig.offset) / sig.factor);
       r.counter = counter;
-      const last = lastCounter.get(m);
-      if (last === counter) {
+      if (r.lastCounter === counter) {
         r.valid = false;
         r.reason = 'counter-repeated';
         return r;
       }
-      if (last !== undefined) r.lostFrames = (counter - last - 1 + m.counterModulo) % m.counterModulo;
-      lastCounter.set(m, counter);
+      if (r.lastCounter >= 0) r.lostFrames = (counter - r.lastCounter - 1 + m.counterModulo) % m.counterModulo;
+      r.lastCounter = counter;
       return r;
     },
     reset() {
-      lastCounter.clear();
+      for (const r of standard.values()) r.lastCounter = -1;
+      for (const r of extended.values()) r.lastCounter = -1;
     },
   };
 }

@@ -102,6 +102,23 @@ t('simple multiplexing: only the signals of the frame\'s mux value are present',
   assert.equal([...status], [SIGNAL_OK, SIGNAL_OK, SIGNAL_INACTIVE, SIGNAL_OK]);
 });
 
+t('many pages (bulk path: switch per page): the selected page decodes, every other is NaN and inactive', () => {
+  // 4 pages × 3 cells of 13 bits at bits 8, 21, 34 (cells 3k+1..3k+3 on page k), like CMU_CellVoltages
+  const cells = Array.from({ length: 12 }, (_, c) => `Cell${c + 1} m${Math.floor(c / 3)} : ${8 + 13 * (c % 3)}|13@1+ (0.001,0) [0|5] "V"`);
+  const m = aMessage(['Page M : 0|8@1+ (1,0) [0|3] ""', ...cells]);
+  // page 2, cells 7..9 = 3.000, 3.001, 8191 (SNA-like, out of range): 3000 = 0x0BB8 at bit 8,
+  // 3001 = 0x0BB9 at bit 21, 0x1FFF at bit 34
+  const raw = 2n | (3000n << 8n) | (3001n << 21n) | (0x1fffn << 34n);
+  const data = Uint8Array.from({ length: 8 }, (_, k) => Number((raw >> BigInt(8 * k)) & 0xffn));
+  assert.equal(m.encode({ Page: 2, Cell7: 3, Cell8: 3.001, Cell9: 5 }).subarray(0, 4), data.subarray(0, 4));
+  const values = new Float64Array(13).fill(42);
+  const status = new Uint8Array(13).fill(9);
+  m.decodeInto(data, values, status);
+  assert.equal([...values.subarray(7, 9)], [3, 3.001]);
+  assert.ok([...values].every((v, i) => (i === 0 || (i >= 7 && i <= 9)) !== Number.isNaN(v)));
+  assert.equal([...status], [0, 1, 1, 1, 1, 1, 1, 0, 0, SIGNAL_RANGE, 1, 1, 1]);
+});
+
 t('extended multiplexing: SG_MUL_VAL_ ranges and a cascaded switch', () => {
   const m = aMessage([
     'S M : 0|8@1+ (1,0) [0|10] ""',
