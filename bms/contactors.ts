@@ -4,7 +4,7 @@
 // contactors never close together, and a switch-over passes through both open with feedback confirmed.
 // The DC path sits behind the main contactors, so it closes only with main closed.
 import type { BmsConfig } from './config.ts';
-import type { BmsEvent, ContactorName, Feedback } from './io.ts';
+import type { BmsEvent, ContactorName } from './io.ts';
 import { CONTACTOR_NAMES } from './io.ts';
 import type { PackSnapshot } from './monitoring.ts';
 import { commit, judge, OPEN_WATCH, type FeedbackWatch, type Verdict } from './contactor-feedback.ts';
@@ -87,12 +87,14 @@ export function contactorsStep(
   const cc = cfg.contactors;
   const fb = snap.feedback;
   const v = check.verdicts;
-  const common = { nowMs, cfg: cc, emergency: d.emergency, currentA: snap.currentA, reset: d.reset, serviceClear: d.serviceClear };
+  const currentA = snap.currentA;
 
   const m = mainStep(s.main, {
-    ...common,
+    nowMs,
+    cfg: cc,
     wantClose: d.mainClose && !d.closeBlocked && !d.forcedOpen && !d.emergency,
     wantOpen: !d.mainClose || d.forcedOpen,
+    emergency: d.emergency,
     neg: fb.mainNeg,
     pre: fb.precharge,
     pos: fb.mainPos,
@@ -100,29 +102,43 @@ export function contactorsStep(
     weldByCurrent: check.weldByCurrent,
     packV: snap.packVoltageBestV,
     linkV: snap.linkVoltageV,
+    currentA,
+    reset: d.reset,
+    serviceClear: d.serviceClear,
   });
   if (m.event) events.push({ kind: 'contactor', path: 'main', from: s.main.state, to: m.path.state, event: m.event });
 
+  // Invariant 1: the DC path starts closing only with the OBC relay open, commanded and confirmed.
   const obcOpen = s.obc.state === 'open' && !s.watches[5]!.commandClosed && fb.obcRelay === 'open';
-  const dcPermitted = d.dcClose && !d.obcClose && m.path.state === 'closed' && !d.closeBlocked && !d.chargeBlocked && !d.forcedOpen && !d.emergency;
-  const dcMatched = Math.abs(snap.inletVoltageV - snap.linkVoltageV) <= cc.dcMatchV;
   const dc = switchStep(s.dc, {
-    ...common,
-    wantClose: dcPermitted && (s.dc.state !== 'open' || (obcOpen && dcMatched)),
+    nowMs,
+    cfg: cc,
+    wantClose: d.dcClose && !d.obcClose && m.path.state === 'closed' && !d.closeBlocked && !d.chargeBlocked && !d.forcedOpen && !d.emergency,
+    readyToClose: obcOpen && Math.abs(snap.inletVoltageV - snap.linkVoltageV) <= cc.dcMatchV,
     wantOpen: !d.dcClose || d.forcedOpen || d.chargeBlocked || m.path.state !== 'closed',
+    emergency: d.emergency,
     feedback: [fb.dcPos, fb.dcNeg],
     verdicts: [v[3]!, v[4]!],
+    currentA,
+    reset: d.reset,
+    serviceClear: d.serviceClear,
   });
   if (dc.event) events.push({ kind: 'contactor', path: 'dc', from: s.dc.state, to: dc.path.state, event: dc.event });
 
+  // … and the OBC relay only with the DC path open this tick, commanded and confirmed.
   const dcOpen = dc.path.state === 'open' && !s.watches[3]!.commandClosed && !s.watches[4]!.commandClosed && fb.dcPos === 'open' && fb.dcNeg === 'open';
-  const obcPermitted = d.obcClose && !d.dcClose && !d.closeBlocked && !d.forcedOpen && !d.emergency;
   const obc = switchStep(s.obc, {
-    ...common,
-    wantClose: obcPermitted && (s.obc.state !== 'open' || dcOpen),
+    nowMs,
+    cfg: cc,
+    wantClose: d.obcClose && !d.dcClose && !d.closeBlocked && !d.forcedOpen && !d.emergency,
+    readyToClose: dcOpen,
     wantOpen: !d.obcClose || d.forcedOpen,
+    emergency: d.emergency,
     feedback: [fb.obcRelay],
     verdicts: [v[5]!],
+    currentA,
+    reset: d.reset,
+    serviceClear: d.serviceClear,
   });
   if (obc.event) events.push({ kind: 'contactor', path: 'obc', from: s.obc.state, to: obc.path.state, event: obc.event });
 
@@ -131,14 +147,17 @@ export function contactorsStep(
   let obcClosed = SWITCH_CLOSED[obc.path.state];
   if (obcClosed && dcClosed) obcClosed = false; // unreachable by the interlocks above; invariant 1 holds regardless
   const commands: Commands = { mainPos: mc.pos, mainNeg: mc.neg, precharge: mc.pre, dcPos: dcClosed, dcNeg: dcClosed, obcRelay: obcClosed };
-  const watches = check.watches.map((w, i) => commit(w, commands[CONTACTOR_NAMES[i]!], nowMs));
+  const w = check.watches;
+  const watches = [
+    commit(w[0]!, commands.mainPos, nowMs),
+    commit(w[1]!, commands.mainNeg, nowMs),
+    commit(w[2]!, commands.precharge, nowMs),
+    commit(w[3]!, commands.dcPos, nowMs),
+    commit(w[4]!, commands.dcNeg, nowMs),
+    commit(w[5]!, commands.obcRelay, nowMs),
+  ];
   return {
     state: { main: m.path, dc: dc.path, obc: obc.path, watches, weldCurrentSinceMs: check.weldCurrentSinceMs },
     commands,
   };
-}
-
-/** Feedback of the named contactors, for tests and dashboards. */
-export function feedbackOf(fb: Readonly<Record<ContactorName, Feedback>>, names: readonly ContactorName[]): Feedback[] {
-  return names.map((n) => fb[n]);
 }

@@ -2,7 +2,8 @@
 // in ms: while inactive it rises on bad samples and falls on good ones, and the fault activates at
 // confirmMs; while active it rises on good samples and falls on bad ones, and the fault is healed at
 // healMs; a healed fault clears by its rule. No evidence (−1) holds the counter.
-// Arrays are copied on the first change in a tick, so a quiet tick allocates nothing.
+// Arrays are copied on the first change in a tick, so a quiet tick allocates nothing. Plain arrays:
+// copying a small typed array costs several times more in V8.
 import type { FaultDef, FaultId } from './fault-table.ts';
 import { REACTION_RANK } from './fault-table.ts';
 import type { ActiveFault, BmsEvent } from './io.ts';
@@ -11,27 +12,37 @@ export const BAD = 1;
 export const GOOD = 0;
 export const NO_EVIDENCE = -1;
 
+/** Per table entry, in table order. */
 export interface DiagState {
-  readonly counterMs: Float64Array;
-  readonly active: Uint8Array;
+  readonly counterMs: readonly number[];
+  /** 1 = active. */
+  readonly active: readonly number[];
   /** First activation since the last service clear (NaN = never) and the last bad sample while active. */
-  readonly firstMs: Float64Array;
-  readonly lastMs: Float64Array;
-  readonly occurrences: Uint32Array;
+  readonly firstMs: readonly number[];
+  readonly lastMs: readonly number[];
+  readonly occurrences: readonly number[];
+}
+
+interface MutableDiag {
+  counterMs: number[];
+  active: number[];
+  firstMs: number[];
+  lastMs: number[];
+  occurrences: number[];
 }
 
 export function initialDiag(table: readonly FaultDef[]): DiagState {
   const n = table.length;
   return {
-    counterMs: new Float64Array(n),
-    active: new Uint8Array(n),
-    firstMs: new Float64Array(n).fill(NaN),
-    lastMs: new Float64Array(n).fill(NaN),
-    occurrences: new Uint32Array(n),
+    counterMs: new Array<number>(n).fill(0),
+    active: new Array<number>(n).fill(0),
+    firstMs: new Array<number>(n).fill(NaN),
+    lastMs: new Array<number>(n).fill(NaN),
+    occurrences: new Array<number>(n).fill(0),
   };
 }
 
-function copy(s: DiagState): DiagState {
+function copy(s: DiagState): MutableDiag {
   return {
     counterMs: s.counterMs.slice(),
     active: s.active.slice(),
@@ -55,7 +66,7 @@ export function diagnose(
   req: DiagRequests,
   events: BmsEvent[],
 ): DiagState {
-  let out: DiagState | undefined;
+  let out: MutableDiag | undefined;
   for (let i = 0; i < table.length; i++) {
     const f = table[i]!;
     const ev = evidence[i]!;

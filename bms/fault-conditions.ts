@@ -73,7 +73,10 @@ function evidenceFor(id: FaultId, x: FaultContext): number {
     case 'contactorStuckOpen':
       return flag(x.check.verdicts.includes('stuckOpen') || (c.main.state === 'fault' && c.main.faultCause === 'stuck') || (c.dc.state === 'fault' && c.dc.faultCause === 'stuck') || (c.obc.state === 'fault' && c.obc.faultCause === 'stuck'));
     case 'prechargeFailed': return flag(c.main.state === 'fault' && c.main.faultCause === 'precharge');
-    case 'contactorFeedbackInvalid': return flag(CONTACTOR_NAMES.some((n) => snap.feedback[n] === 'unknown'));
+    case 'contactorFeedbackInvalid': {
+      for (let k = 0; k < CONTACTOR_NAMES.length; k++) if (snap.feedback[CONTACTOR_NAMES[k]!] === 'unknown') return BAD;
+      return GOOD;
+    }
   }
 }
 

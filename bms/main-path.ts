@@ -110,37 +110,48 @@ export interface MainContext {
   readonly serviceClear: boolean;
 }
 
+/** One tick's view for the event predicates. */
+interface MainTick {
+  readonly p: MainPath;
+  readonly x: MainContext;
+  readonly matched: boolean;
+  readonly matchSinceMs: number;
+  readonly allOpen: boolean;
+  readonly inStateMs: number;
+}
+
+function mainHolds(e: MainEvent, t: MainTick): boolean {
+  const { p, x } = t;
+  switch (e) {
+    case 'weld': return x.weldByCurrent || x.verdicts.includes('welded');
+    case 'feedbackFault': return x.verdicts.includes('stuckOpen') || (MOVING.has(p.state) && x.verdicts.includes('unknown'));
+    case 'emergency': return x.emergency;
+    case 'prechargeFailed': return t.inStateMs >= x.cfg.prechargeTimeoutMs && p.attempts > x.cfg.prechargeRetries;
+    case 'prechargeTimeout': return t.inStateMs >= x.cfg.prechargeTimeoutMs;
+    case 'abort': return !x.wantClose;
+    case 'openRequested': return x.wantOpen;
+    case 'closeResumed': return x.wantClose && !x.wantOpen;
+    case 'currentBelowBreak': return Math.abs(x.currentA) < x.cfg.breakCurrentA; // NaN → false: wait for the deadline
+    case 'breakWaitExpired': return t.inStateMs >= x.cfg.openMaxWaitMs;
+    case 'allOpenConfirmed': return t.allOpen;
+    case 'negConfirmed': return x.neg === 'closed';
+    case 'prechargeMatched': return t.matched && x.nowMs - t.matchSinceMs >= x.cfg.prechargeHoldMs;
+    case 'posConfirmed': return x.pos === 'closed';
+    case 'prechargeReleased': return x.pre === 'open';
+    case 'cooldownDone': return t.inStateMs >= x.cfg.prechargeCooldownMs && t.allOpen;
+    case 'closeRequested': return x.wantClose && t.allOpen;
+    case 'reset': return x.reset && t.allOpen;
+    case 'serviceClear': return x.serviceClear && t.allOpen;
+  }
+}
+
 export function mainStep(p: MainPath, x: MainContext): { path: MainPath; event?: MainEvent } {
   const now = x.nowMs;
   const matched = Math.abs(x.linkV - x.packV) <= x.cfg.prechargeMatchV; // NaN → false
   const matchSinceMs = p.state === 'precharging' && matched ? (Number.isNaN(p.matchSinceMs) ? now : p.matchSinceMs) : NaN;
   const allOpen = x.neg === 'open' && x.pre === 'open' && x.pos === 'open';
-  const inState = now - p.enteredMs;
-  const timedOut = inState >= x.cfg.prechargeTimeoutMs;
-  const holds = (e: MainEvent): boolean => {
-    switch (e) {
-      case 'weld': return x.weldByCurrent || x.verdicts.includes('welded');
-      case 'feedbackFault': return x.verdicts.includes('stuckOpen') || (MOVING.has(p.state) && x.verdicts.includes('unknown'));
-      case 'emergency': return x.emergency;
-      case 'prechargeFailed': return timedOut && p.attempts > x.cfg.prechargeRetries;
-      case 'prechargeTimeout': return timedOut;
-      case 'abort': return !x.wantClose;
-      case 'openRequested': return x.wantOpen;
-      case 'closeResumed': return x.wantClose && !x.wantOpen;
-      case 'currentBelowBreak': return Math.abs(x.currentA) < x.cfg.breakCurrentA;
-      case 'breakWaitExpired': return inState >= x.cfg.openMaxWaitMs;
-      case 'allOpenConfirmed': return allOpen;
-      case 'negConfirmed': return x.neg === 'closed';
-      case 'prechargeMatched': return matched && now - matchSinceMs >= x.cfg.prechargeHoldMs;
-      case 'posConfirmed': return x.pos === 'closed';
-      case 'prechargeReleased': return x.pre === 'open';
-      case 'cooldownDone': return inState >= x.cfg.prechargeCooldownMs && allOpen;
-      case 'closeRequested': return x.wantClose && allOpen;
-      case 'reset': return x.reset && allOpen;
-      case 'serviceClear': return x.serviceClear && allOpen;
-    }
-  };
-  const fired = fire(MAIN_TRANSITIONS, p.state, MAIN_PRIORITY, holds);
+  const tick: MainTick = { p, x, matched, matchSinceMs, allOpen, inStateMs: now - p.enteredMs };
+  const fired = fire(MAIN_TRANSITIONS, p.state, MAIN_PRIORITY, mainHolds, tick);
   if (fired === undefined) return { path: Object.is(matchSinceMs, p.matchSinceMs) ? p : { ...p, matchSinceMs } };
   return { path: enter(p, fired.to, fired.event, now, x.verdicts), event: fired.event };
 }

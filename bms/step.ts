@@ -115,7 +115,7 @@ export function bmsStep(state: BmsState, input: BmsInput, nowMs: number): BmsSte
   const pre = preconditionStep(state.precondition, req, snap, soc.socPct, cfg, nowMs, events);
 
   const faults = summary.anyActive ? activeFaults(diag, cfg.faults) : NO_FAULTS;
-  const warnings = summary.anyActive ? faults.filter((f) => f.severity === 'warning' || f.severity === 'info').map((f) => f.id) : NO_WARNINGS;
+  const warnings = summary.anyActive ? warningIds(faults) : NO_WARNINGS;
   const outputs: BmsOutputs = {
     chargeCurrentLimitA: limits.chargeCurrentLimitA,
     dischargeCurrentLimitA: limits.dischargeCurrentLimitA,
@@ -167,4 +167,10 @@ export function bmsStep(state: BmsState, input: BmsInput, nowMs: number): BmsSte
     lastDischargeLimitA: limits.dischargeCurrentLimitA,
   };
   return { state: next, outputs, events };
+}
+
+function warningIds(faults: readonly ActiveFault[]): FaultId[] {
+  const out: FaultId[] = [];
+  for (const f of faults) if (f.severity === 'warning' || f.severity === 'info') out.push(f.id);
+  return out;
 }

@@ -61,8 +61,10 @@ export const INITIAL_SWITCH: SwitchPath = { state: 'open', enteredMs: 0, faultCa
 export interface SwitchContext {
   readonly nowMs: number;
   readonly cfg: ContactorConfig;
-  /** Requested and every interlock allows it. */
+  /** Requested and every interlock allows it (keeps a closing or closed path). */
   readonly wantClose: boolean;
+  /** Extra conditions to start closing from open (voltage match, the other path confirmed open). */
+  readonly readyToClose: boolean;
   readonly wantOpen: boolean;
   readonly emergency: boolean;
   readonly feedback: readonly Feedback[];
@@ -72,27 +74,38 @@ export interface SwitchContext {
   readonly serviceClear: boolean;
 }
 
+function all(fb: readonly Feedback[], want: Feedback): boolean {
+  for (let i = 0; i < fb.length; i++) if (fb[i] !== want) return false;
+  return true;
+}
+
+interface SwitchTick {
+  readonly p: SwitchPath;
+  readonly x: SwitchContext;
+  readonly inStateMs: number;
+}
+
+function switchHolds(e: SwitchEvent, t: SwitchTick): boolean {
+  const { p, x } = t;
+  switch (e) {
+    case 'weld': return x.verdicts.includes('welded');
+    case 'feedbackFault': return x.verdicts.includes('stuckOpen') || (MOVING.has(p.state) && x.verdicts.includes('unknown'));
+    case 'emergency': return x.emergency;
+    case 'abort': return !x.wantClose;
+    case 'openRequested': return x.wantOpen;
+    case 'closeResumed': return x.wantClose && !x.wantOpen;
+    case 'currentBelowBreak': return Math.abs(x.currentA) < x.cfg.breakCurrentA; // NaN → false: wait for the deadline
+    case 'breakWaitExpired': return t.inStateMs >= x.cfg.openMaxWaitMs;
+    case 'allOpenConfirmed': return all(x.feedback, 'open');
+    case 'confirmed': return all(x.feedback, 'closed');
+    case 'closeRequested': return x.wantClose && x.readyToClose && all(x.feedback, 'open');
+    case 'reset': return x.reset && all(x.feedback, 'open');
+    case 'serviceClear': return x.serviceClear && all(x.feedback, 'open');
+  }
+}
+
 export function switchStep(p: SwitchPath, x: SwitchContext): { path: SwitchPath; event?: SwitchEvent } {
-  const allOpen = x.feedback.every((f) => f === 'open');
-  const inState = x.nowMs - p.enteredMs;
-  const holds = (e: SwitchEvent): boolean => {
-    switch (e) {
-      case 'weld': return x.verdicts.includes('welded');
-      case 'feedbackFault': return x.verdicts.includes('stuckOpen') || (MOVING.has(p.state) && x.verdicts.includes('unknown'));
-      case 'emergency': return x.emergency;
-      case 'abort': return !x.wantClose;
-      case 'openRequested': return x.wantOpen;
-      case 'closeResumed': return x.wantClose && !x.wantOpen;
-      case 'currentBelowBreak': return Math.abs(x.currentA) < x.cfg.breakCurrentA;
-      case 'breakWaitExpired': return inState >= x.cfg.openMaxWaitMs;
-      case 'allOpenConfirmed': return allOpen;
-      case 'confirmed': return x.feedback.every((f) => f === 'closed');
-      case 'closeRequested': return x.wantClose && allOpen;
-      case 'reset': return x.reset && allOpen;
-      case 'serviceClear': return x.serviceClear && allOpen;
-    }
-  };
-  const fired = fire(SWITCH_TRANSITIONS, p.state, SWITCH_PRIORITY, holds);
+  const fired = fire(SWITCH_TRANSITIONS, p.state, SWITCH_PRIORITY, switchHolds, { p, x, inStateMs: x.nowMs - p.enteredMs });
   if (fired === undefined) return { path: p };
   let faultCause = p.faultCause;
   if (fired.to === 'fault') faultCause = x.verdicts.includes('stuckOpen') ? 'stuck' : 'feedback';
