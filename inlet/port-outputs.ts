@@ -1,0 +1,74 @@
+// Output composition of the port step, with the last-line guards of invariants 1 and 2 and the
+// drive inhibit of invariant 9. The guards should never fire; when one does, it is reported.
+import { isAcActive, type AcSessionView } from './ac-session.ts';
+import type { ControlPilotView } from './control-pilot.ts';
+import { lockCommand, type LockState } from './lock.ts';
+import type { PathView } from './path-arbitration.ts';
+import type { PinView } from './pin-derating.ts';
+import type { InletEvent, InletOutputs } from './port-types.ts';
+import { decodedKey, type ConnectorView } from './proximity.ts';
+import type { StopNow } from './stop-conditions.ts';
+import type { Refusal } from './wrong-adapter.ts';
+
+export interface OutputParts {
+  c: ConnectorView;
+  cp: ControlPilotView;
+  pin: PinView;
+  ac: AcSessionView;
+  lock: LockState;
+  path: PathView;
+  refusal: Refusal | null;
+  stop: StopNow | null;
+  dead: boolean;
+  lockFeedbackLocked: boolean;
+  relayClosed: boolean;
+  sessionActive: boolean;
+}
+
+export function composeOutputs(x: OutputParts, guards: InletEvent[]): InletOutputs {
+  let command = lockCommand(x.lock);
+  if (command === 'unlock' && !x.dead) {
+    guards.push({ type: 'guard', invariant: 2, detail: 'unlock suppressed: inlet not proven dead' });
+    command = 'none';
+  }
+  let path = x.path;
+  if (path.obcRelayCommand === 'closed' && path.dcContactorsAllowed) {
+    guards.push({ type: 'guard', invariant: 1, detail: 'OBC relay and DC contactors both enabled: both withdrawn' });
+    path = { ...path, obcRelayCommand: 'open', dcContactorsAllowed: false };
+  }
+  const acOn = path.obcRelayCommand === 'closed' && x.relayClosed;
+  const acSession: AcSessionView = {
+    ...x.ac,
+    s2Closed: x.ac.s2Closed && acOn,
+    obcCurrentSetpointA: acOn ? x.ac.obcCurrentSetpointA : 0,
+  };
+  const { raw, ...connector } = x.c;
+  const ok = x.refusal === null;
+  return {
+    connector: {
+      ...connector,
+      rawBand: decodedKey(raw),
+      acAllowed: connector.acAllowed && ok,
+      dcAllowed: connector.dcAllowed && ok,
+      v2lAdapter: connector.v2lAdapter && ok,
+    },
+    cp: x.cp,
+    lock: {
+      state: x.lock.name,
+      command,
+      fault: x.lock.fault,
+      manualRelease: x.lock.manualRelease,
+      lockedConfirmed: x.lock.name === 'locked' && x.lockFeedbackLocked,
+    },
+    path,
+    pinLimitA: x.pin.limitA,
+    pinLimitReason: x.pin.reason,
+    pinMaxTempC: x.pin.maxTempC,
+    acSession,
+    // Invariant 9: PP shows (or may show) something, an EVSE drives the pilot, or a session runs.
+    driveInhibit: x.c.present || x.cp.evsePresent || x.sessionActive || isAcActive(x.ac.state),
+    refusal: x.refusal,
+    stopNow: x.stop,
+    inletDead: x.dead,
+  };
+}
