@@ -75,7 +75,7 @@ export interface CompiledMessage {
   /** Hot path: encodes physical values (NaN = absent) into zeroed data; see EncodeFn codes. */
   readonly encodeInto: EncodeFn;
   decode(data: Uint8Array): DecodedMessage;
-  /** Encodes to a new frameLength-byte payload; fills the CRC byte; throws EncodeError. */
+  /** Encodes to a new frameLength-byte payload; computes the CRC byte (a given CRC value is ignored); throws EncodeError. */
   encode(values: Readonly<Record<string, number>>, options?: EncodeOptions): Uint8Array;
 }
 
