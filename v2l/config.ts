@@ -103,8 +103,12 @@ export interface OutputQualityConfig {
 }
 
 export interface EstimatorConfig {
-  /** Time constant of the slow load average that carries the estimate. */
+  /** Time constant of the first slow stage of the load average that carries the estimate. */
   slowTauMs: number;
+  /** Time constant of the second slow stage (softens the newest edge of the average). */
+  smoothTauMs: number;
+  /** New averages ramp their data in over this (softens the oldest edge). */
+  rampInMs: number;
   /** Time constant of the fast average that detects a lasting change of load. */
   fastTauMs: number;
   /** fast ÷ slow above this (or below its inverse) counts as a change... */
@@ -178,6 +182,8 @@ export function v2lConfigProblems(cfg: V2lConfig): string[] {
   if (!(cfg.timing.startDeadlineMs > cfg.timing.softStartMs)) p.push('timing.startDeadlineMs must exceed timing.softStartMs');
   positive('estimator.slowTauMs', cfg.estimator.slowTauMs);
   positive('estimator.fastTauMs', cfg.estimator.fastTauMs);
+  positive('estimator.smoothTauMs', cfg.estimator.smoothTauMs);
+  positive('estimator.rampInMs', cfg.estimator.rampInMs);
   if (!(cfg.estimator.changeRatio > 1)) p.push('estimator.changeRatio must be > 1');
   return p;
 }
