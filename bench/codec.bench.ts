@@ -18,7 +18,18 @@ import type { CanFrame } from '../vehicle/can/frame.ts';
 const DBC_PATH = fileURLToPath(new URL('../vehicle/can/packpilot.dbc', import.meta.url));
 const CELL_MESSAGE = 'CMU_CellVoltages';
 const CCC_MESSAGES = ['CCC_EvRequest', 'CCC_SessionStatus', 'CCC_EvsePresent', 'CCC_EvLimits', 'CCC_EvseMaxLimits', 'CCC_EvseMinLimits', 'CCC_EvStatus'];
-const BUDGET_MS = 400;
+const BUDGET_MS = 150;
+const RUNS = 3;
+
+/** Best of a few short runs: the 2-core CI machine is shared, so the best run is the least disturbed. */
+function best(fn: () => void, batch: number): number {
+  // Warm up long enough for the optimizing compiler to finish the large generated decoders
+  // (it compiles on a background thread, which a busy 2-core machine starves).
+  opsPerSecond(fn, 2 * BUDGET_MS, batch);
+  let top = 0;
+  for (let r = 0; r < RUNS; r++) top = Math.max(top, opsPerSecond(fn, BUDGET_MS, batch));
+  return top;
+}
 
 /** Values in each signal's range (middle of it), for one multiplexer selection. */
 function valuesFor(m: CompiledMessage, muxValue: number, rand: () => number): Record<string, number> {
@@ -55,19 +66,19 @@ function measure(label: string, codec: Codec, frames: CanFrame[], values: Array<
   const out = new Float64Array(512);
   const status = new Uint8Array(512);
   let i = 0;
-  const decode = opsPerSecond(() => {
-    const f = frames[i++ % n]!;
-    msgs[i % n]!.decodeInto(f.data, out, status);
-  }, BUDGET_MS, 5000);
+  const decode = best(() => {
+    const k = i++ % n;
+    msgs[k]!.decodeInto(frames[k]!.data, out, status);
+  }, 5000);
   const rx = createReceiver(codec);
   for (let k = 0; k < 2 * n; k++) {
     const r = rx.receive(frames[k % n]!);
     if (!r?.valid) throw new Error(`codec bench: ${label} frame ${k % n} is not valid (${r?.reason})`);
   }
   // 64 frames per message id cycle the 4-bit counter evenly, so replaying never repeats one
-  const receive = opsPerSecond(() => {
+  const receive = best(() => {
     rx.receive(frames[i++ % n]!);
-  }, BUDGET_MS, 5000);
+  }, 5000);
   // Encode fast path: physical values by signal index → bytes, then the CRC byte.
   const vectors = frames.map((f, k) => {
     const m = msgs[k]!;
@@ -78,23 +89,23 @@ function measure(label: string, codec: Codec, frames: CanFrame[], values: Array<
     return v;
   });
   const buffer = new Uint8Array(8);
-  const encode = opsPerSecond(() => {
+  const encode = best(() => {
     const k = i++ % n;
     const m = msgs[k]!;
     buffer.fill(0);
     m.encodeInto(vectors[k]!, buffer, 0);
     buffer[m.crcByte] = crc8J1850(buffer, 8, m.crcByte);
-  }, BUDGET_MS, 5000);
+  }, 5000);
   const tx = createTransmitter(codec);
   const names = msgs.map((m) => m.name);
-  const encodeRecord = opsPerSecond(() => {
+  const encodeRecord = best(() => {
     const k = i++ % n;
     tx.frame(names[k]!, values[k]!);
-  }, BUDGET_MS, 2000);
+  }, 2000);
   const candiedFrames = frames.map((f) => candied.createFrame(f.id, [...f.data], f.extended));
-  const reference = opsPerSecond(() => {
+  const reference = best(() => {
     candied.decode(candiedFrames[i++ % n]!);
-  }, BUDGET_MS, 200);
+  }, 200);
   return [
     { name: `${label}: decode (decodeInto, checks incl. CRC)`, value: decode, unit: 'frames/s' },
     { name: `${label}: receive (lookup + decode + counter)`, value: receive, unit: 'frames/s' },
