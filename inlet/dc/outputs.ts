@@ -1,0 +1,131 @@
+// The commands for the phase in force: the current request (invariants 3 and 8), the voltages
+// (invariant 4), the CCC message fields, lock/contactor/IMD/CP requests and the converter command.
+import { chargeLimits, inletPerPackAmp, inletSideVoltage, lowestLimit, rampRequest, sane, type LimitInputs } from './current-request.ts';
+import { estimateRemaining } from './estimates.ts';
+import type { DcEvent } from './events.ts';
+import type { DcView } from './observe.ts';
+import { isSessionActive, PHASE_PROFILES, type PhaseProfile } from './phases.ts';
+import { lowPass } from './remaining-time.ts';
+import { evTargetVoltageV } from './session-voltage.ts';
+import type { DcSessionState } from './state.ts';
+import { minDwellDone, unlockIsSafe } from './stop-sequence.ts';
+import { stopPolicy } from './stop-policy.ts';
+import type { EstimateConfig } from './config.ts';
+import type { BoostCommand, DcInput, DcOutputs, HoldReason } from './types.ts';
+
+export function limitInputsFor(s: DcSessionState, input: DcInput, view: DcView): LimitInputs {
+  const { ccc, port, bms, boost, hmi, config } = input;
+  return {
+    path: s.plan?.path === 'boost' ? 'boost' : 'direct', busVoltageV: s.plan?.busVoltageV ?? null,
+    inletVoltageV: view.inletV ?? view.evsePresentV, packVoltageV: bms.packVoltageV,
+    bmsValid: bms.valid, bmsCurrentA: bms.chargeCurrentLimitA, bmsPowerW: bms.chargePowerLimitW,
+    evseValid: view.cccFresh, evseMaxCurrentA: ccc.evseMaxCurrentA, evseMaxPowerW: ccc.evseMaxPowerW,
+    pinLimitA: port.pinLimitA, ratingA: port.ratingA, userLimitA: hmi.userCurrentLimitA,
+    boostSpec: config.boost, boostValid: boost.valid && boost.status !== 'fault', boostTempLimitFactor: boost.tempLimitFactor,
+    minDivisionVoltageV: config.current.minDivisionVoltageV,
+  };
+}
+
+function holdReason(s: DcSessionState, p: PhaseProfile, input: DcInput, view: DcView, nowMs: number): HoldReason | null {
+  if (input.bms.criticalFault) return 'criticalFault'; // invariant 8: zero in the same tick
+  if (p.current !== 'charge') return s.stop !== null ? 'stopping' : 'notCharging';
+  if (!view.cccFresh || nowMs - s.lastAnswerAtMs > input.config.comms.zeroAfterSilenceMs) return 'commSilence';
+  if (input.ccc.evseStatus === 'notReady') return 'evseNotReady';
+  return null;
+}
+
+export function buildOutputs(state: DcSessionState, input: DcInput, view: DcView, nowMs: number, events: DcEvent[]): { state: DcSessionState; outputs: DcOutputs } {
+  const { ccc, port, bms, config } = input;
+  const p = PHASE_PROFILES[state.phase];
+  const li = limitInputsFor(state, input, view);
+  const limits = chargeLimits(li);
+  const lowest = lowestLimit(limits);
+  const hold = holdReason(state, p, input, view, nowMs);
+  const dtMs = state.requestAtMs === null ? 0 : nowMs - state.requestAtMs;
+  const requestA = hold !== null ? 0 : rampRequest(state.requestA, lowest.limitA, dtMs, config.current.rampUpAPerS);
+  let s = trackRequest(state, requestA, lowest.reason, hold, lowest.limitA, view, nowMs, config.estimate, events);
+
+  const carSideA = lowestLimit(limits.filter((l) => l.reason !== 'charger')).limitA;
+  const stage = p.current === 'precharge' ? 'precharge' : 'charge';
+  const targetV = p.current === 'none' ? 0 : evTargetVoltageV(s, input, view, stage);
+  const prechargeA = Math.min(config.current.prechargeCurrentA, view.cccFresh ? sane(ccc.evseMaxCurrentA) : config.current.prechargeCurrentA);
+  const evTargetCurrentA = p.current === 'precharge' && !bms.criticalFault ? prechargeA : requestA;
+  const k = inletPerPackAmp(li);
+  const underCapA = s.underDelivering ? s.deliveredFilteredA : undefined;
+  const remaining = isSessionActive(s.phase) && s.evMaxVoltageV > 0
+    ? estimateRemaining(input, li, view.socPct, view.chargeLimitPct, underCapA)
+    : { toFullS: null, toBulkS: null };
+
+  if (p.lock === 'release' && !s.unlockRequested && minDwellDone(s, config, nowMs) && unlockIsSafe(s, view, bms.dcContactorsOpen, config, nowMs)) {
+    s = { ...s, unlockRequested: true };
+    events.push({ type: 'unlock', safe: true });
+  }
+  const lockedOrLocking = port.lockState === 'locked' || port.lockState === 'locking';
+  const wantLock = p.lock === 'hold' || ((p.lock === 'keep' || p.lock === 'release') && lockedOrLocking && !s.unlockRequested);
+  const soc = view.socPct ?? 0;
+  const outputs: DcOutputs = {
+    phase: s.phase,
+    sessionActive: isSessionActive(s.phase),
+    ccc: {
+      phaseRequested: p.ccc, paymentMode: s.paymentMode,
+      evReady: p.evReady && !bms.criticalFault && s.stop === null,
+      evErrorCode: s.stop !== null ? stopPolicy(s.stop.reason).evErrorCode : 'noError',
+      evTargetVoltageV: targetV, evTargetCurrentA,
+      evMaxVoltageV: s.evMaxVoltageV, evMaxCurrentA: s.evMaxVoltageV > 0 ? carSideA : 0,
+      evMaxPowerW: s.evMaxVoltageV > 0 ? carSideA * (inletSideVoltage(li) ?? s.evMaxVoltageV) : 0,
+      socPct: soc, chargingComplete: soc >= view.chargeLimitPct, bulkComplete: soc >= config.estimate.bulkSocPct,
+      remainingTimeToFullS: remaining.toFullS, remainingTimeToBulkS: remaining.toBulkS,
+    },
+    wantLock,
+    wantDcPath: isSessionActive(s.phase),
+    cpRequest: p.cp,
+    closeDcContactors: p.contactors === 'close' ? port.dcAllowed && !bms.criticalFault : p.contactors === 'keep' && bms.dcContactorsClosed,
+    imdStandDown: p.imdStandDown,
+    boost: boostCommand(s, p, input, requestA, k),
+    plan: s.plan,
+    currentRequestA: requestA,
+    limitA: lowest.limitA, limitingReason: lowest.reason, holdReason: hold,
+    stopReason: s.stop?.reason ?? null, stopKind: s.stop?.kind ?? null,
+    refusal: s.refusal, retryCount: s.retryCount,
+    remainingTimeToFullS: remaining.toFullS, remainingTimeToBulkS: remaining.toBulkS,
+    deliveredCurrentFilteredA: s.deliveredFilteredA,
+  };
+  return { state: s, outputs };
+}
+
+function boostCommand(s: DcSessionState, p: PhaseProfile, input: DcInput, requestA: number, k: number): BoostCommand {
+  const plan = s.plan;
+  if (!p.path || plan === null || plan.path === null || (plan.path === 'direct' && !input.config.boost.fitted)) {
+    return { mode: 'off', inputVoltageSetpointV: 0, outputCurrentLimitA: 0 };
+  }
+  const outputCurrentLimitA = k > 0 ? requestA / k : 0;
+  if (plan.path === 'direct') return { mode: 'bypass', inputVoltageSetpointV: 0, outputCurrentLimitA };
+  return { mode: 'boost', inputVoltageSetpointV: plan.busVoltageV ?? 0, outputCurrentLimitA };
+}
+
+/** Remember the request and the limit in force; filter delivered current; spot a charger that
+ *  keeps delivering well below a steady request. Events only when something changes. */
+function trackRequest(s: DcSessionState, requestA: number, reason: DcOutputs['limitingReason'], hold: HoldReason | null,
+  limitA: number, view: DcView, nowMs: number, config: EstimateConfig, events: DcEvent[]): DcSessionState {
+  const charging = s.phase === 'currentDemand';
+  const measured = view.measuredCurrentA;
+  let deliveredFilteredA = 0;
+  if (charging) {
+    const dtMs = s.deliveredAtMs === null ? 0 : nowMs - s.deliveredAtMs;
+    deliveredFilteredA = measured === undefined ? s.deliveredFilteredA : lowPass(s.deliveredFilteredA, Math.abs(measured), dtMs, config.deliveredFilterTauMs);
+  }
+  const ratio = config.underDeliveryRatio;
+  // Steady: at its limit (not ramping) and not moved by more than the under-delivery band.
+  const unchanged = requestA >= limitA && Math.abs(requestA - s.requestA) <= (1 - ratio) * Math.max(requestA, s.requestA);
+  const steadySinceMs = s.requestSteadySinceMs !== null && unchanged ? s.requestSteadySinceMs : nowMs;
+  const underDelivering = charging && requestA > 0 && nowMs - steadySinceMs >= config.underDeliverySteadyMs && deliveredFilteredA < ratio * requestA;
+  if (underDelivering && !s.underDelivering) {
+    events.push({ type: 'quirk', quirk: 'underDelivery', detail: `${Math.round(deliveredFilteredA)} A of ${Math.round(requestA)} A asked` });
+  }
+  if (charging && (reason !== s.limitingReason || hold !== s.holdReason)) events.push({ type: 'limit', reason, hold, limitA });
+  return {
+    ...s, requestA, requestAtMs: nowMs, requestSteadySinceMs: steadySinceMs,
+    limitingReason: charging ? reason : null, holdReason: charging ? hold : null,
+    deliveredFilteredA, deliveredAtMs: nowMs, underDelivering,
+  };
+}

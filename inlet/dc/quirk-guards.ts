@@ -1,0 +1,68 @@
+// Guards against charger behaviour seen in the field (chargers.md §3), each a bounded-time check:
+// - output above the EV's announced maximum voltage (+ margin) for 400 ms → stop
+//   (IEC 61851-23 CC.6.2 as quoted in EVerest PR #1278; chargers.md #11);
+// - current flowing before it was asked for, while the contactors do not yet carry it → stop
+//   (Kempower pushed current with the 2nd contactor open: uhi22/ccs32clara #22; chargers.md #2);
+// - current above the request beyond tolerance for longer than a charger needs to follow a lower
+//   request → stop. The tolerance absorbs ±10 % oscillation (chargers.md #5, failing modules).
+import type { GuardConfig } from './config.ts';
+import type { StopReason } from './stop-policy.ts';
+
+export interface GuardState {
+  overVoltageSinceMs: number | null;
+  unaskedSinceMs: number | null;
+  overCurrentSinceMs: number | null;
+}
+
+export const NO_GUARD_STATE: GuardState = { overVoltageSinceMs: null, unaskedSinceMs: null, overCurrentSinceMs: null };
+
+export interface GuardSample {
+  enabled: { overVoltage: boolean; unaskedCurrent: boolean; overCurrent: boolean };
+  /** Highest voltage the inlet may legitimately see now (announced maximum, or cable-check voltage). */
+  voltageCeilingV: number;
+  inletV: number | undefined;
+  evsePresentV: number | undefined;
+  ownCurrentA: number | undefined;
+  evseCurrentA: number | undefined;
+  /** The request the charger is answering (last one sent). */
+  requestA: number;
+}
+
+/** Start of a condition, kept while it holds, cleared when it stops. */
+function since(start: number | null, holds: boolean, nowMs: number): number | null {
+  return holds ? (start ?? nowMs) : null;
+}
+
+const heldFor = (start: number | null, holdMs: number, nowMs: number): boolean => start !== null && nowMs - start >= holdMs;
+
+const highest = (...xs: Array<number | undefined>): number | undefined => {
+  const ok = xs.filter((x): x is number => x !== undefined && Number.isFinite(x));
+  return ok.length > 0 ? Math.max(...ok) : undefined;
+};
+
+export function checkGuards(state: GuardState, s: GuardSample, config: GuardConfig, nowMs: number): {
+  state: GuardState; trip: StopReason | null;
+} {
+  const voltage = highest(s.inletV, s.evsePresentV);
+  const overVoltage = s.enabled.overVoltage && voltage !== undefined && voltage > s.voltageCeilingV + config.overVoltageMarginV;
+  const anyCurrent = highest(abs(s.ownCurrentA), abs(s.evseCurrentA));
+  const unasked = s.enabled.unaskedCurrent && anyCurrent !== undefined && anyCurrent > config.unaskedCurrentA;
+  // Our own sensor is the truth for over-current; the charger's report only when ours is unusable.
+  const measured = s.ownCurrentA ?? s.evseCurrentA;
+  const tolerance = Math.max(config.overCurrentTolA, (s.requestA * config.overCurrentTolPct) / 100);
+  const overCurrent = s.enabled.overCurrent && measured !== undefined && measured > s.requestA + tolerance;
+  const next: GuardState = {
+    overVoltageSinceMs: since(state.overVoltageSinceMs, overVoltage, nowMs),
+    unaskedSinceMs: since(state.unaskedSinceMs, unasked, nowMs),
+    overCurrentSinceMs: since(state.overCurrentSinceMs, overCurrent, nowMs),
+  };
+  let trip: StopReason | null = null;
+  if (heldFor(next.overCurrentSinceMs, config.overCurrentHoldMs, nowMs)) trip = 'overCurrent';
+  if (heldFor(next.unaskedSinceMs, config.unaskedCurrentHoldMs, nowMs)) trip = 'currentBeforeRequest';
+  if (heldFor(next.overVoltageSinceMs, config.overVoltageHoldMs, nowMs)) trip = 'overVoltage';
+  return { state: next, trip };
+}
+
+function abs(x: number | undefined): number | undefined {
+  return x === undefined ? undefined : Math.abs(x);
+}

@@ -1,0 +1,78 @@
+// The DC session step: pure `dcSessionStep(state, input, nowMs) → { state, outputs, events }`.
+// Order each tick: observe (what may be believed) → track (answers, silence, guards, precharge)
+// → triggers → at most one transition → outputs for the phase now in force. Because the outputs
+// follow the transition, a stop zeroes the request in the same tick (invariant 8).
+import type { DcEvent } from './events.ts';
+import { observe } from './observe.ts';
+import { buildOutputs } from './outputs.ts';
+import { isSessionActive } from './phases.ts';
+import { isMoreSevere, stopPolicy } from './stop-policy.ts';
+import { recordStop, choose, enter } from './transition.ts';
+import { track } from './trackers.ts';
+import { deriveTriggers, type Trigger } from './triggers.ts';
+import type { DcSessionState } from './state.ts';
+import type { DcInput, DcOutputs } from './types.ts';
+
+export interface DcStepResult {
+  state: DcSessionState;
+  outputs: DcOutputs;
+  events: DcEvent[];
+}
+
+export function dcSessionStep(state: DcSessionState, input: DcInput, nowMs: number): DcStepResult {
+  const events: DcEvent[] = [];
+  const view = observe(state, input);
+  const tracked = track(state, input, view, nowMs);
+  let s = tracked.state;
+  for (const quirk of tracked.prechargeNotes) events.push({ type: 'quirk', quirk, detail: `PreCharge at ${s.precharge.readings} matched readings` });
+  events.push(...answerNotes(s, input, view.answer));
+
+  const triggers = deriveTriggers({ state: s, input, view, nowMs, guardTrip: tracked.guardTrip, prechargeMatched: tracked.prechargeMatched });
+  const choice = choose(s.phase, triggers);
+  if (choice !== null) {
+    events.push(...leavingNotes(s, choice.to, input));
+    s = enter(s, choice, input, nowMs, events);
+  }
+  s = escalate(s, triggers, nowMs, events);
+  const built = buildOutputs(s, input, view, nowMs, events);
+  return { state: built.state, outputs: built.outputs, events };
+}
+
+/** While already stopping, a more severe stop shortens the waits (error → emergency). */
+function escalate(s: DcSessionState, triggers: readonly Trigger[], nowMs: number, events: DcEvent[]): DcSessionState {
+  if (s.stop === null || !isSessionActive(s.phase)) return s;
+  for (const t of triggers) {
+    if (t.on === 'stop' && isMoreSevere(stopPolicy(t.reason).kind, s.stop.kind)) return recordStop(s, t.reason, nowMs, events);
+  }
+  return s;
+}
+
+/** Noteworthy charger answers: isolation verdicts, ignored renegotiation, shutdown with current flowing. */
+function answerNotes(s: DcSessionState, input: DcInput, answer: string | null): DcEvent[] {
+  if (answer === null) return [];
+  const { ccc } = input;
+  const notes: DcEvent[] = [];
+  if (s.phase === 'cableCheck' && answer === 'ok') {
+    if (ccc.isolationStatus === 'warning') notes.push({ type: 'quirk', quirk: 'isolationWarning' });
+    if (ccc.isolationStatus === 'noImd') notes.push({ type: 'quirk', quirk: 'noChargerImd' });
+  }
+  if (s.phase === 'currentDemand' && ccc.notification === 'reNegotiation') notes.push({ type: 'quirk', quirk: 'reNegotiationIgnored' });
+  if (s.phase === 'currentDemand' && ccc.evseStatus === 'shutdown' && Math.abs(ccc.presentCurrentA) >= input.config.stop.breakCurrentA) {
+    notes.push({ type: 'quirk', quirk: 'evseShutdownWithCurrent', detail: `${Math.round(ccc.presentCurrentA)} A still flowing` });
+  }
+  return notes;
+}
+
+/** Why a stop-sequence phase was left early: rounds exhausted, a skipped check, a slow contactor. */
+function leavingNotes(s: DcSessionState, to: string, input: DcInput): DcEvent[] {
+  if (s.phase === 'weldingDetection' && to === 'sessionStop') {
+    const rounds = s.phaseAnswers;
+    if (rounds >= input.config.stop.weldingMaxRounds) return [{ type: 'quirk', quirk: 'weldingSuspected', detail: `inlet still live after ${rounds} rounds` }];
+    const v = input.ccc.presentVoltageV;
+    if (!(v < input.config.stop.weldingDoneV)) return [{ type: 'quirk', quirk: 'weldingCheckSkipped', detail: 'charger did not complete WeldingDetection' }];
+  }
+  if ((s.phase === 'openingContactors' || s.phase === 'errorOpening') && !input.bms.dcContactorsOpen) {
+    return [{ type: 'quirk', quirk: 'contactorOpenTimeout' }];
+  }
+  return [];
+}

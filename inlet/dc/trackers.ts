@@ -1,0 +1,71 @@
+// Per-tick bookkeeping before the triggers: HMI edges, charger answers and silence, the quirk
+// guards, the precharge match, and the start times of conditions that must hold for a while.
+import { PHASE_PROFILES } from './phases.ts';
+import { trackPrecharge, type PrechargeNote } from './precharge.ts';
+import { checkGuards } from './quirk-guards.ts';
+import { carSideVoltageV, evTargetVoltageV } from './session-voltage.ts';
+import type { DcSessionState } from './state.ts';
+import type { DcView } from './observe.ts';
+import { inletDeadSince } from './stop-sequence.ts';
+import type { StopReason } from './stop-policy.ts';
+import type { DcInput } from './types.ts';
+import { cableCheckVoltageV } from './voltage-request.ts';
+
+export interface Tracked {
+  state: DcSessionState;
+  guardTrip: StopReason | null;
+  prechargeMatched: boolean;
+  prechargeNotes: PrechargeNote[];
+}
+
+const since = (start: number | null, holds: boolean, nowMs: number): number | null => (holds ? (start ?? nowMs) : null);
+
+export function track(state: DcSessionState, input: DcInput, view: DcView, nowMs: number): Tracked {
+  const { config, hmi, ccc, bms } = input;
+  const phase = state.phase;
+  let s: DcSessionState = {
+    ...state,
+    userInhibit: view.stopEdge ? true : view.startEdge ? false : state.userInhibit,
+    hmiStartBefore: hmi.startRequested,
+    hmiStopBefore: hmi.stopRequested,
+    lastSeq: view.seq ?? state.lastSeq,
+    inletDeadSinceMs: inletDeadSince(state.inletDeadSinceMs, view, config, nowMs),
+  };
+  if (view.answer !== null) s = { ...s, lastAnswerAtMs: nowMs, phaseAnswers: s.phaseAnswers + 1 };
+  if (phase === 'sessionStop' && !s.cccAnswered) {
+    const final = view.answer === 'ok' || view.answer === 'failed' || view.answer === 'timeout';
+    const given = nowMs - s.lastAnswerAtMs > (config.phases.sessionStop.responseTimeoutMs ?? 0);
+    if (final || given) s = { ...s, cccAnswered: true };
+  }
+  const charging = phase === 'currentDemand';
+  const taperLow = charging && bms.valid && bms.chargeCurrentLimitA < config.full.taperCompleteA && (view.socPct ?? 0) >= config.full.taperCompleteMinSocPct;
+  s = {
+    ...s,
+    taperLowSinceMs: since(s.taperLowSinceMs, taperLow, nowMs),
+    evseNotReadySinceMs: since(s.evseNotReadySinceMs, charging && view.cccFresh && ccc.evseStatus === 'notReady', nowMs),
+  };
+
+  const profile = PHASE_PROFILES[phase];
+  const ceilingV = phase === 'cableCheck'
+    ? Math.max(s.evMaxVoltageV, cableCheckVoltageV(s.evMaxAnnouncedPeakV, view.evseMaxVoltageV ?? 0))
+    : s.evMaxVoltageV;
+  const guarded = checkGuards(s.guards, {
+    enabled: { ...profile.guards, overVoltage: profile.guards.overVoltage && ceilingV > 0 },
+    voltageCeilingV: ceilingV, inletV: view.inletV, evsePresentV: view.evsePresentV,
+    ownCurrentA: view.ownCurrentA, evseCurrentA: view.evseCurrentA, requestA: s.requestA,
+  }, config.guards, nowMs);
+  s = { ...s, guards: guarded.state };
+
+  let prechargeMatched = false;
+  let prechargeNotes: PrechargeNote[] = [];
+  if (phase === 'preCharge') {
+    const result = trackPrecharge(s.precharge, {
+      newReading: view.answer === 'ok', targetV: evTargetVoltageV(s, input, view, 'precharge'),
+      carSideV: carSideVoltageV(s, input), inletV: view.inletV, evsePresentV: view.evsePresentV,
+    }, config.precharge);
+    s = { ...s, precharge: result.track };
+    prechargeMatched = result.matched;
+    prechargeNotes = result.notes;
+  }
+  return { state: s, guardTrip: guarded.trip, prechargeMatched, prechargeNotes };
+}

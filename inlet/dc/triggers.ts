@@ -1,0 +1,191 @@
+// Which triggers hold this tick, most urgent first: the plug leaving (where the phase expects it),
+// then stops by severity (emergency, error, normal), then the phase's own progress. The transition
+// table decides which of them the present phase listens to; the first one it lists wins.
+import { PHASE_PROFILES, type DcPhase, type PhaseTrigger } from './phases.ts';
+import { selectPayment, type PaymentChoice } from './payment.ts';
+import { planDcPath } from './planner.ts';
+import type { DcSessionState } from './state.ts';
+import type { DcView } from './observe.ts';
+import { budgetSpent, currentIsLow, minDwellDone } from './stop-sequence.ts';
+import { stopPolicy, type StopReason } from './stop-policy.ts';
+import type { DcInput, DcPlan } from './types.ts';
+
+export type Trigger =
+  | { on: Exclude<PhaseTrigger, 'cccOk' | 'planned' | 'refused'> }
+  | { on: 'cccOk'; payment?: PaymentChoice }
+  | { on: 'planned'; plan: DcPlan }
+  | { on: 'refused'; plan: DcPlan }
+  | { on: 'stop'; reason: StopReason };
+
+export interface TriggerContext {
+  state: DcSessionState;
+  input: DcInput;
+  view: DcView;
+  nowMs: number;
+  guardTrip: StopReason | null;
+  prechargeMatched: boolean;
+}
+
+export function deriveTriggers(c: TriggerContext): Trigger[] {
+  const out: Trigger[] = [];
+  if (!c.input.port.connectorPresent) out.push({ on: 'unplugged' });
+  for (const reason of stopReasons(c)) out.push({ on: 'stop', reason });
+  out.push(...PROGRESS[c.state.phase](c));
+  return out;
+}
+
+/** Stop reasons that hold now, by severity. The phase's stop route decides whether they matter. */
+export function stopReasons(c: TriggerContext): StopReason[] {
+  const { state: s, input: { port, bms, ccc, boost, config }, view: v, nowMs } = c;
+  const p = PHASE_PROFILES[s.phase];
+  const talking = v.cccFresh && p.ccc !== 'none' && p.ccc !== 'abort';
+  const reasons: Array<StopReason | false> = [
+    bms.criticalFault && 'criticalFault',
+    port.stopNow && 'portStop',
+    talking && ccc.evseStatus === 'emergencyShutdown' && 'evseEmergencyShutdown',
+    !port.connectorPresent && 'unplugged',
+    p.lockExpected && port.lockState !== 'locked' && 'lockLost',
+    talking && p.imdStandDown && ccc.isolationStatus === 'fault' && 'isolationFault',
+    c.guardTrip ?? false,
+    talking && ccc.evseStatus === 'malfunction' && 'evseMalfunction',
+    p.contactorsExpected && !bms.dcContactorsClosed && 'contactorFault',
+    !port.dcAllowed && 'dcNotAllowed',
+    p.path && usesConverter(s, config.boost.fitted) && (!boost.valid || boost.status === 'fault') && 'boostFault',
+    setupOverrun(s, config.budgets, nowMs) && 'setupBudget',
+    s.userInhibit && 'user',
+    port.latchPressed && 'latchPressed',
+    talking && ccc.evseStatus === 'shutdown' && 'evseShutdown',
+    talking && ccc.notification === 'stopCharging' && 'evseStopNotification',
+    isFull(c) && 'full',
+    bms.valid && !bms.chargeAllowed && 'bmsNotAllowed',
+    held(s.evseNotReadySinceMs, config.guards.evseNotReadyMaxMs, nowMs) && 'evseNotReady',
+    s.chargeStartedAtMs !== null && config.budgets.chargeMs !== null && nowMs - s.chargeStartedAtMs >= config.budgets.chargeMs && 'chargeBudget',
+  ];
+  return reasons.filter((r): r is StopReason => r !== false);
+}
+
+const held = (since: number | null, forMs: number, nowMs: number): boolean => since !== null && nowMs - since >= forMs;
+
+function usesConverter(s: DcSessionState, fitted: boolean): boolean {
+  return s.plan?.path === 'boost' || (s.plan?.path === 'direct' && fitted);
+}
+
+const SETUP_PHASES: ReadonlySet<DcPhase> = new Set(['sessionSetup', 'authorization', 'parameterDiscovery', 'planning', 'locking',
+  'cableCheck', 'preCharge', 'closingContactors', 'contactorSettle', 'powerDeliveryStart']);
+
+function setupOverrun(s: DcSessionState, budgets: DcInput['config']['budgets'], nowMs: number): boolean {
+  if (!SETUP_PHASES.has(s.phase)) return false;
+  return (s.sessionStartedAtMs !== null && nowMs - s.sessionStartedAtMs >= budgets.setupMs)
+    || (s.discoveryStartedAtMs !== null && nowMs - s.discoveryStartedAtMs >= budgets.readyToChargeMs);
+}
+
+function isFull(c: TriggerContext): boolean {
+  const soc = c.view.socPct;
+  if (soc !== undefined && soc >= c.view.chargeLimitPct) return true;
+  return held(c.state.taperLowSinceMs, c.input.config.full.taperCompleteHoldMs, c.nowMs);
+}
+
+/** A DC session may start: plug seated and allowed, digital pilot, battery willing, not at the limit. */
+export function startBlockedBy(c: Pick<TriggerContext, 'state' | 'input' | 'view'>): string | null {
+  const { state: s, input: { port, bms }, view: v } = c;
+  if (!port.connectorPresent) return 'no connector';
+  if (s.latched !== null) return `${s.latched}: unplug first`;
+  if (!port.dcAllowed) return 'DC not allowed by the inlet';
+  if (!port.cpDigital) return 'no digital control pilot';
+  if (port.stopNow || port.latchPressed) return 'inlet stop or latch pressed';
+  if (port.lockState === 'fault') return 'lock fault';
+  if (s.userInhibit) return 'stopped by the user';
+  if (!v.bmsValid || !bms.chargeAllowed || bms.criticalFault) return 'battery does not allow charging';
+  if (v.socPct === undefined || v.socPct >= v.chargeLimitPct) return 'at the charge limit';
+  return null;
+}
+
+type Progress = (c: TriggerContext) => Trigger[];
+
+const when = (cond: boolean, t: Trigger): Trigger[] => (cond ? [t] : []);
+const budget: Progress = (c) => when(budgetSpent(c.state, c.input.config, c.nowMs), { on: 'budget' });
+
+/** The CCC's answer for this phase, and silence past the phase's response timeout. */
+const comms: Progress = (c) => {
+  const { view: v, state: s, input: { config }, nowMs } = c;
+  const timeoutMs = config.phases[s.phase].responseTimeoutMs;
+  const silent = PHASE_PROFILES[s.phase].responses && timeoutMs !== undefined && nowMs - s.lastAnswerAtMs > timeoutMs;
+  return [
+    ...when(v.answer === 'failed', { on: 'cccFailed' }),
+    ...when(v.answer === 'timeout' || silent, { on: 'cccTimeout' }),
+  ];
+};
+const okThen = (c: TriggerContext): Trigger[] => when(c.view.answer === 'ok', { on: 'cccOk' });
+const oneShot: Progress = (c) => [...comms(c), ...okThen(c), ...budget(c)];
+const lockReleased = (c: TriggerContext): boolean => c.input.port.lockState === 'unlocked' || c.input.port.lockState === 'fault';
+
+const start: Progress = (c) => {
+  const wanted = c.view.startEdge || (c.state.phase === 'idle' && c.input.config.hmi.autoStart);
+  return when(wanted && startBlockedBy(c) === null, { on: 'start' });
+};
+
+const PROGRESS: Record<DcPhase, Progress> = {
+  idle: start,
+  sessionSetup: (c) => {
+    if (c.view.answer !== 'ok') return [...comms(c), ...budget(c)];
+    const payment = selectPayment(c.input.ccc.paymentOptions, c.input.config.hmi.plugAndChargeEnabled, c.input.hmi.paymentPreference);
+    return [payment.mode === null ? { on: 'stop', reason: 'paymentUnavailable' } : { on: 'cccOk', payment }];
+  },
+  authorization: oneShot,
+  parameterDiscovery: oneShot,
+  planning: (c) => {
+    const { input: { bms, boost, config }, view: v } = c;
+    const plan = planDcPath({
+      evseMaxVoltageV: v.evseMaxVoltageV ?? 0, evseMinVoltageV: c.input.ccc.evseMinVoltageV,
+      pack: { ...bms, packVoltageV: v.bmsValid ? bms.packVoltageV : Number.NaN }, chargeLimitPct: v.chargeLimitPct,
+      boostSpec: config.boost, boost,
+    }, config.planner);
+    return [plan.path === null ? { on: 'refused', plan } : { on: 'planned', plan }];
+  },
+  locking: (c) => [
+    ...when(c.input.port.lockState === 'fault', { on: 'lockFault' }),
+    ...when(c.input.port.lockState === 'locked', { on: 'locked' }),
+    ...budget(c),
+  ],
+  // Finished counts only with an isolation verdict; 'invalid' means the charger has not measured yet.
+  cableCheck: (c) => [...comms(c), ...(c.input.ccc.isolationStatus !== 'invalid' ? okThen(c) : []), ...budget(c)],
+  preCharge: (c) => [...comms(c), ...when(c.prechargeMatched, { on: 'matched' }), ...budget(c)],
+  closingContactors: (c) => [...comms(c), ...when(c.input.bms.dcContactorsClosed, { on: 'closed' }), ...budget(c)],
+  contactorSettle: (c) => [...comms(c), ...budget(c)],
+  powerDeliveryStart: oneShot,
+  currentDemand: comms,
+  stopRampDown: (c) => [
+    ...comms(c),
+    ...when(c.state.phaseAnswers >= 1 && currentIsLow(c.view, false, c.input.config), { on: 'currentLow' }),
+    ...budget(c),
+  ],
+  powerDeliveryStop: oneShot,
+  currentDecay: (c) => [
+    ...when(minDwellDone(c.state, c.input.config, c.nowMs) && currentIsLow(c.view, false, c.input.config), { on: 'currentLow' }),
+    ...budget(c),
+  ],
+  openingContactors: (c) => [...when(c.input.bms.dcContactorsOpen, { on: 'opened' }), ...budget(c)],
+  weldingDetection: (c) => {
+    const { view: v, input: { config } } = c;
+    const done = v.answer === 'ok' && v.evsePresentV !== undefined && v.evsePresentV < config.stop.weldingDoneV
+      && (v.inletV === undefined || v.inletV < config.stop.unlockMaxInletV);
+    return [
+      ...when(done, { on: 'weldingDone' }),
+      ...when(c.state.phaseAnswers >= config.stop.weldingMaxRounds, { on: 'roundsExhausted' }),
+      ...comms(c), ...budget(c),
+    ];
+  },
+  sessionStop: (c) => when(c.state.cccAnswered && lockReleased(c), { on: 'released' }),
+  errorCurrentDecay: (c) => [...when(currentIsLow(c.view, c.input.bms.dcContactorsOpen, c.input.config), { on: 'currentLow' }), ...budget(c)],
+  errorOpening: (c) => [...when(c.input.bms.dcContactorsOpen, { on: 'opened' }), ...budget(c)],
+  errorSettle: (c) => when(minDwellDone(c.state, c.input.config, c.nowMs) && lockReleased(c), { on: retryAllowed(c) ? 'releasedRetry' : 'released' }),
+  ended: start,
+  retryWait: budget,
+};
+
+/** Automatic retry: only for a stop whose policy allows it, within the limit, plug still there. */
+export function retryAllowed(c: Pick<TriggerContext, 'state' | 'input'>): boolean {
+  const { state: s, input: { port, config } } = c;
+  return s.stop !== null && stopPolicy(s.stop.reason).retry && s.retryCount < config.retry.maxAutoRetries
+    && port.connectorPresent && port.dcAllowed && !s.userInhibit && s.latched === null;
+}

@@ -1,0 +1,55 @@
+// Voltages told to the charger (invariant 4; reference/timeouts.md §3). EVMaximumVoltageLimit is
+// announced with margin above the pack (a limit 5 V above a 393 V pack made Ionity/Tritium stop:
+// uhi22/ccs32clara doc/bug_analysis.md); 410 V for a 403 V pack and 820 V for an 806 V pack.
+// EVTargetVoltage stays ≥ 1 V below it and never above the pack's maximum voltage.
+import type { VoltageConfig } from './config.ts';
+import { sane } from './current-request.ts';
+
+export interface AnnounceInput {
+  path: 'direct' | 'boost';
+  packVoltageV: number;
+  packMaxVoltageV: number;
+  announceMaxVoltageV?: number;
+  busVoltageV: number | null;
+  boostMaxInputVoltageV: number;
+}
+
+/** EVMaximumVoltageLimit: pack side when direct, inlet-bus side (within the converter's rating) in boost. */
+export function announcedMaxVoltageV(i: AnnounceInput, config: VoltageConfig): number {
+  if (i.path === 'boost' && i.busVoltageV !== null) {
+    return Math.min(i.busVoltageV + config.minHeadroomV, i.boostMaxInputVoltageV);
+  }
+  const round = config.announceRoundToV > 0 ? config.announceRoundToV : 1;
+  const fromMax = Math.ceil((sane(i.packMaxVoltageV) + config.announceMarginV) / round) * round;
+  const base = i.announceMaxVoltageV !== undefined && i.announceMaxVoltageV > 0 ? i.announceMaxVoltageV : fromMax;
+  return Math.max(base, sane(i.packVoltageV) + config.minHeadroomV);
+}
+
+/** The last word on EVTargetVoltage: ≤ EVMaximumVoltageLimit − margin and ≤ the pack's maximum. */
+export function clampTargetVoltageV(targetV: number, evMaxVoltageV: number, packMaxVoltageV: number, config: VoltageConfig): number {
+  return Math.max(0, Math.min(sane(targetV), sane(evMaxVoltageV) - config.targetBelowMaxV, sane(packMaxVoltageV)));
+}
+
+export interface TargetInput {
+  path: 'direct' | 'boost';
+  stage: 'precharge' | 'charge';
+  packVoltageV: number;
+  packMaxVoltageV: number;
+  busVoltageV: number | null;
+  /** Charger's maximum voltage when believed. */
+  evseMaxVoltageV: number | undefined;
+}
+
+/** Precharge: the car-side voltage to match (pack, or the bus setpoint). Charge: the pack's CV
+ *  voltage (the BMS tapers the current), or the bus setpoint in boost. Not yet clamped. */
+export function rawTargetVoltageV(i: TargetInput): number {
+  if (i.path === 'boost' && i.busVoltageV !== null) return i.busVoltageV;
+  if (i.stage === 'precharge') return i.packVoltageV;
+  return i.evseMaxVoltageV !== undefined ? Math.min(i.packMaxVoltageV, i.evseMaxVoltageV) : i.packMaxVoltageV;
+}
+
+/** Voltage a charger applies during CableCheck (EVerest get_cable_check_voltage, pilot.md §7). */
+export function cableCheckVoltageV(evMaxVoltageV: number, evseMaxVoltageV: number): number {
+  const evseMax = evseMaxVoltageV > 0 ? evseMaxVoltageV : Infinity;
+  return evMaxVoltageV <= 500 ? Math.min(evMaxVoltageV + 50, 500, evseMax) : Math.min(1.1 * evMaxVoltageV, evseMax);
+}
