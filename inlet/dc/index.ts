@@ -7,7 +7,7 @@ export type {
   CccCommand, BoostCommand, DcPlan, PlanCode, Refusal, LimitReason, HoldReason,
 } from './types.ts';
 export type { DcEvent, DcQuirk } from './events.ts';
-export { DC_PHASES, PHASE_PROFILES, TRANSITIONS, STOP_ROUTES, isSessionActive, type DcPhase, type CccPhase, type PhaseTrigger, type PhaseProfile } from './phases.ts';
+export { DC_PHASES, PHASE_PROFILES, TRANSITIONS, STOP_ROUTES, isSessionActive, type DcPhase, type CccPhase, type PhaseTrigger, type PhaseProfile, type Destination } from './phases.ts';
 export { STOP_POLICIES, stopPolicy, type StopReason, type StopKind, type StopPolicy, type EvErrorCode } from './stop-policy.ts';
 export { validateDcConfig, type DcConfig, type BoostSpec, type PhaseTiming } from './config.ts';
 export { DC_CONFIG_DEFAULT, DC_CONFIG_800V_BOOST, DC_PHASE_TIMING, NO_BOOST, BOOST_125KW } from './presets.ts';
