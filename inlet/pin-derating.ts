@@ -40,26 +40,35 @@ export function rampLimitA(c: PinConfig, tC: number, adapter: boolean, ratingA: 
   return ratingA + (atLimitA - ratingA) * f;
 }
 
-export function pinDeratingStep(c: PinConfig, state: PinState, input: PinInput): { state: PinState; view: PinView } {
-  const valid = input.tempsC.filter((t): t is number => t !== null && t >= c.plausibleMinC && t <= c.plausibleMaxC);
-  const rating = Math.max(0, input.ratingA);
-  if (valid.length === 0) {
-    const limitA = Math.min(c.noSensorCapA, rating);
-    return { state, view: { limitA, reason: 'pin-sensors-invalid', maxTempC: null, validSensors: 0 } };
-  }
-  const maxTempC = Math.max(...valid);
-  let stopped = state.stopped;
-  if (maxTempC >= c.limitC + c.stopAboveLimitK) stopped = true;
-  else if (stopped && maxTempC < c.limitC - c.resumeBelowLimitK) stopped = false;
-  const base = { maxTempC, validSensors: valid.length };
-  if (stopped) return { state: { stopped }, view: { ...base, limitA: 0, reason: 'pin-overtemp-stop' } };
+/** Plausible temperatures only. */
+export function validTemps(c: PinConfig, tempsC: readonly (number | null)[]): number[] {
+  return tempsC.filter((t): t is number => t !== null && t >= c.plausibleMinC && t <= c.plausibleMaxC);
+}
 
-  const rampA = rampLimitA(c, maxTempC, input.adapter, rating);
-  let limitA = rampA;
-  let reason: PinLimitReason = rampA < rating ? (input.adapter ? 'pin-hot-adapter' : 'pin-hot') : 'none';
-  if (valid.length < input.tempsC.length) {
-    const capA = rating * c.oneSensorInvalidFraction;
-    if (capA < limitA) { limitA = capA; reason = 'pin-sensor-invalid'; }
+/**
+ * The limit for a given full current (the DC rating, or the AC path's maximum), from the
+ * stop latch and the sensors. Pure; the same temperatures give each path its own ramp.
+ */
+export function pinLimitFor(c: PinConfig, stopped: boolean, input: PinInput): PinView {
+  const valid = validTemps(c, input.tempsC);
+  const fullA = Math.max(0, input.ratingA);
+  if (valid.length === 0) return { limitA: Math.min(c.noSensorCapA, fullA), reason: 'pin-sensors-invalid', maxTempC: null, validSensors: 0 };
+  const base = { maxTempC: Math.max(...valid), validSensors: valid.length };
+  if (stopped) return { ...base, limitA: 0, reason: 'pin-overtemp-stop' };
+  let limitA = rampLimitA(c, base.maxTempC, input.adapter, fullA);
+  let reason: PinLimitReason = limitA < fullA ? (input.adapter ? 'pin-hot-adapter' : 'pin-hot') : 'none';
+  const capA = fullA * c.oneSensorInvalidFraction;
+  if (valid.length < input.tempsC.length && capA < limitA) [limitA, reason] = [capA, 'pin-sensor-invalid'];
+  return { ...base, limitA, reason };
+}
+
+export function pinDeratingStep(c: PinConfig, state: PinState, input: PinInput): { state: PinState; view: PinView } {
+  const valid = validTemps(c, input.tempsC);
+  let stopped = state.stopped;
+  if (valid.length > 0) {
+    const maxTempC = Math.max(...valid);
+    if (maxTempC >= c.limitC + c.stopAboveLimitK) stopped = true;
+    else if (stopped && maxTempC < c.limitC - c.resumeBelowLimitK) stopped = false;
   }
-  return { state: { stopped }, view: { ...base, limitA, reason } };
+  return { state: { stopped }, view: pinLimitFor(c, stopped, input) };
 }

@@ -14,6 +14,7 @@ export interface OutputParts {
   c: ConnectorView;
   cp: ControlPilotView;
   pin: PinView;
+  acPin: PinView;
   ac: AcSessionView;
   lock: LockState;
   path: PathView;
@@ -22,6 +23,7 @@ export interface OutputParts {
   dead: boolean;
   lockFeedbackLocked: boolean;
   relayClosed: boolean;
+  relayOpen: boolean;
   sessionActive: boolean;
 }
 
@@ -63,6 +65,7 @@ export function composeOutputs(x: OutputParts, guards: InletEvent[]): InletOutpu
     path,
     pinLimitA: x.pin.limitA,
     pinLimitReason: x.pin.reason,
+    pinLimitAcA: x.acPin.limitA,
     pinMaxTempC: x.pin.maxTempC,
     acSession,
     // Invariant 9: PP shows (or may show) something, an EVSE drives the pilot, or a session runs.
@@ -70,5 +73,7 @@ export function composeOutputs(x: OutputParts, guards: InletEvent[]): InletOutpu
     refusal: x.refusal,
     stopNow: x.stop,
     inletDead: x.dead,
+    dcSessionAllowed: connector.dcAllowed && ok && x.c.settled
+      && (path.granted === 'dc' || (path.granted === 'none' && x.relayOpen)),
   };
 }

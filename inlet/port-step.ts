@@ -7,7 +7,7 @@ import type { InletConfig } from './config.ts';
 import { controlPilotStep } from './control-pilot.ts';
 import { lockStep } from './lock.ts';
 import { pathStep, type PathInput } from './path-arbitration.ts';
-import { pinDeratingStep } from './pin-derating.ts';
+import { pinDeratingStep, pinLimitFor } from './pin-derating.ts';
 import { changeEvents } from './port-events.ts';
 import { composeOutputs } from './port-outputs.ts';
 import { isInletDead, prepareInputs } from './port-inputs.ts';
@@ -25,6 +25,9 @@ export function inletPortStep(config: InletConfig, state: InletState, input: Inl
   const sessionActive = dc.active || v2l.active || acWasActive;
   const cp = controlPilotStep(config.controlPilot, state.cp, input.cp, p.cpUsable, dc.active || acWasActive, nowMs);
   const pin = pinDeratingStep(config.pin, state.pin, { tempsC: p.pinTempsC, adapter: c.isAdapter, ratingA: c.ratingA });
+  // AC runs at most at the OBC's current: its ramp starts from there, not from the 400 A DC rating.
+  const acPin = pinLimitFor(config.pin, pin.state.stopped,
+    { tempsC: p.pinTempsC, adapter: c.isAdapter, ratingA: Math.min(c.ratingA, config.obc.maxCurrentA) });
   const dead = isInletDead(config.safety, p);
 
   const refusal = refusalFor({
@@ -48,7 +51,7 @@ export function inletPortStep(config: InletConfig, state: InletState, input: Inl
     pilotClass: cp.view.pilotClass, stop: acWasActive ? (stop?.reason ?? null) : null, dcActive: dc.active || v2l.active,
     bms: p.bms, obc: p.obc, relayConfirmed: state.path.granted === 'ac' && p.obcRelay === 'closed',
     lockLocked: lockedNow, lockFault: state.lock.name === 'fault', inletCurrentA: p.inletCurrentA, parked: p.parked,
-    hmi: p.hmi, ratingA: c.ratingA, pinLimitA: pin.view.limitA,
+    hmi: p.hmi, ratingA: c.ratingA, pinLimitA: acPin.limitA,
   };
   const ac = acSessionStep(config.ac, config.obc, state.ac, acInput, nowMs);
 
@@ -70,9 +73,9 @@ export function inletPortStep(config: InletConfig, state: InletState, input: Inl
   const path = pathStep(config.path, state.path, pathIn, nowMs);
 
   const guards: InletEvent[] = [];
-  const outputs = composeOutputs({ c, cp: cp.view, pin: pin.view, ac: ac.view, lock: lock.state, path: path.view,
+  const outputs = composeOutputs({ c, cp: cp.view, pin: pin.view, acPin, ac: ac.view, lock: lock.state, path: path.view,
     refusal, stop, dead, lockFeedbackLocked: p.lockFeedback === 'locked',
-    relayClosed: p.obcRelay === 'closed', sessionActive }, guards);
+    relayClosed: p.obcRelay === 'closed', relayOpen: p.obcRelay === 'open', sessionActive }, guards);
   const snapshot = { proximity: prox.state, cp: cp.state, lock: lock.state, path: path.state, ac: ac.state };
   const { events, memo } = changeEvents(state, snapshot, outputs, { lock: lock.cause, ac: ac.cause });
   return { state: { ...snapshot, pin: pin.state, memo }, outputs, events: [...events, ...guards] };

@@ -72,8 +72,11 @@ export interface InletOutputs {
   cp: ControlPilotView;
   lock: LockView;
   path: PathView;
+  /** Pin-temperature limit on the DC path (ramp from the cable/adapter rating). */
   pinLimitA: number;
   pinLimitReason: PinLimitReason;
+  /** The same temperatures on the AC path (ramp from min(rating, OBC maximum)). */
+  pinLimitAcA: number;
   pinMaxTempC: number | null;
   acSession: AcSessionView;
   /** Invariant 9: something is (or may be) plugged. */
@@ -83,6 +86,11 @@ export interface InletOutputs {
   stopNow: StopNow | null;
   /** Inlet voltage and current proven below the unlock thresholds this tick. */
   inletDead: boolean;
+  /**
+   * A DC session may run or start: the plug allows DC, nothing is refused, and the DC path is
+   * granted or free (OBC relay proven open, no path fault). The DC session's `dcAllowed`.
+   */
+  dcSessionAllowed: boolean;
 }
 
 export type InletEvent =
