@@ -54,7 +54,7 @@ export type AcStopCause =
   | 'obc-fault' | 'obc-invalid' | 'not-parked' | 'relay-lost' | 'prepare-timeout' | 'dc-session';
 
 /** Stops that need a new plug-in before AC may start again. */
-export const STOPS_NEEDING_REPLUG: ReadonlySet<AcStopCause> = new Set<AcStopCause>(['manual-release', 'lock-fault', 'path-fault']);
+export const STOPS_NEEDING_REPLUG: ReadonlySet<AcStopCause> = new Set<AcStopCause>(['manual-release', 'user-unlock', 'lock-fault', 'path-fault']);
 /** Stops that count against the per-plug-in failure budget. */
 export const STOPS_COUNTED_AS_FAILURE: ReadonlySet<AcStopCause> = new Set<AcStopCause>(['obc-fault', 'relay-lost', 'prepare-timeout']);
 

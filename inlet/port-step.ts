@@ -39,7 +39,7 @@ export function inletPortStep(config: InletConfig, state: InletState, input: Inl
   const chargeActive = dc.active || acWasActive;
   const stop = stopNow({
     chargeSessionActive: chargeActive, sessionActive, cpLevel: cp.view.state, pwmLost: cp.view.pwmLost,
-    latchPressed: c.latchPressed, manualRelease: p.manualReleaseActive || state.lock.manualRelease,
+    latchPressed: c.latchPressed, userUnlock: p.hmi.unlockRequest, manualRelease: p.manualReleaseActive || state.lock.manualRelease,
     lockLost: wantsLock && state.lock.name === 'locked' && !lockedNow,
     lockFault: wantsLock && state.lock.name === 'fault',
     unplugged: c.kind === 'none', ppInvalid: c.ppInvalid, refused: refusal !== null,

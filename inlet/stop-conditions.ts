@@ -5,7 +5,7 @@ import type { CpLevel } from './types.ts';
 
 export type StopReason =
   | 'manual-release' | 'unplugged' | 'pp-invalid' | 'cp-invalid' | 'cp-e' | 'cp-f' | 'cp-a' | 'cp-d'
-  | 'pwm-lost' | 'latch-pressed' | 'lock-lost' | 'lock-fault' | 'path-fault' | 'refused' | 'pin-overtemp' | 'vehicle-moving';
+  | 'pwm-lost' | 'latch-pressed' | 'user-unlock' | 'lock-lost' | 'lock-fault' | 'path-fault' | 'refused' | 'pin-overtemp' | 'vehicle-moving';
 
 export interface StopContext {
   /** A charge session (AC or DC) runs: pilot rules apply. */
@@ -15,6 +15,8 @@ export interface StopContext {
   cpLevel: CpLevel | 'invalid';
   pwmLost: boolean;
   latchPressed: boolean;
+  /** The user asked (HMI) to unlock the cable. */
+  userUnlock: boolean;
   /** Manual release switch active, or the lock saw a release this session. */
   manualRelease: boolean;
   /** A session relies on the lock and the lock is no longer proven closed. */
@@ -48,6 +50,7 @@ const STOP_RULES: readonly [StopReason, Scope, (c: StopContext) => boolean, stri
   ['cp-d', 'charge', (c) => c.cpLevel === 'D', 'Pilot reads ventilation request (state D), never requested: charging stopped'],
   ['pwm-lost', 'charge', (c) => c.pwmLost, 'Charger stopped its pilot signal: charging paused'],
   ['latch-pressed', 'any', (c) => c.latchPressed, 'Connector button pressed: stopped'],
+  ['user-unlock', 'any', (c) => c.userUnlock, 'Unlock requested: stopped'],
   ['lock-lost', 'any', (c) => c.lockLost, 'Charge port lock no longer confirmed: stopped'],
   ['lock-fault', 'any', (c) => c.lockFault, 'Charge port lock fault: stopped'],
   ['path-fault', 'any', (c) => c.pathFault, 'AC/DC switching fault: stopped'],

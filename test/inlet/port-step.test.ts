@@ -118,6 +118,17 @@ t('DC session: latch pressed, E, F and PWM loss each stop it at once', () => {
   }
 });
 
+t('an HMI unlock request stops AC charging and frees the cable; no restart without a new plug-in', () => {
+  const charging = simulate(cfg, fresh(), acStation(), 0, 3000);
+  const hmiUnlock = ok({ maxAcCurrentA: null, chargeLimitSocPct: 90, schedule: { mode: 'now' as const }, unlockRequest: true });
+  const press = simulate(cfg, cont(charging), acStation({ hmi: hmiUnlock }), 3010, 3010);
+  assert.is(press.last.stopNow?.reason, 'user-unlock');
+  assert.is(press.last.acSession.obcCurrentSetpointA, 0);
+  const after = simulate(cfg, cont(press), acStation(), 3020, 20_000);
+  assert.is(after.plant.lock, 'unlocked');
+  assert.is(after.last.acSession.state, 'stopped');
+});
+
 t('DC session: never unlocks while the inlet is live, even when the session lets go', () => {
   const running = simulate(cfg, fresh(), dcSession(), 0, 2000);
   const tr = simulate(cfg, { state: running.state, plant: { ...running.plant, busV: 300 } },
