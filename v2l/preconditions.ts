@@ -5,6 +5,7 @@ import type { V2lConfig } from './config.ts';
 import { selectOutput } from './output-select.ts';
 import { batteryPowerW } from './power-limit.ts';
 import { canStartAbove, isAtFloor } from './soc-floor.ts';
+import { isGroundFault } from './ground-fault.ts';
 import { mayStartAt } from './thermal.ts';
 import type { Reading, Refusal, RefusalCode, V2lInput } from './types.ts';
 
@@ -33,6 +34,7 @@ const TEXTS: Readonly<Record<RefusalCode, string>> = {
   'inverter-unavailable': 'The V2L inverter does not answer.',
   'inverter-fault': 'The V2L inverter reports a fault.',
   'inverter-hot': 'The V2L inverter is too hot: wait for it to cool down.',
+  'ground-fault': 'Current is leaking to earth: check appliances and cords.',
   'trip-latched': 'V2L tripped: press reset before switching it on again.',
 };
 
@@ -85,6 +87,8 @@ export function inverterStartRefusal(input: V2lInput): Refusal | null {
   if (inv.value.state === 'fault' || inv.value.state === 'tripped' || inv.value.tripReason !== null) {
     return refusal('inverter-fault', inv.value.tripReason ?? inv.value.state);
   }
+  // A leak before the output is on (a wet cord on a device with its own supply) refuses the start.
+  if (isGroundFault(inv.value, cfg.groundFaultTripMa)) return refusal('ground-fault', `${inv.value.leakageMa} mA`);
   if (!mayStartAt(inv.value.temperatureC, cfg.thermal)) {
     return refusal('inverter-hot', `${inv.value.temperatureC.toFixed(0)} °C`);
   }

@@ -119,6 +119,7 @@ export type RefusalCode =
   | 'inverter-unavailable'
   | 'inverter-fault'
   | 'inverter-hot'
+  | 'ground-fault'
   | 'trip-latched';
 
 export interface Refusal {
