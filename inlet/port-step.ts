@@ -12,39 +12,44 @@ import { changeEvents } from './port-events.ts';
 import { composeOutputs } from './port-outputs.ts';
 import { isInletDead, prepareInputs } from './port-inputs.ts';
 import type { InletEvent, InletInput, InletState, InletStepResult } from './port-types.ts';
+import type { PreparedInputs } from './port-inputs.ts';
 import { proximityStep } from './proximity.ts';
 import { stopNow } from './stop-conditions.ts';
 import { refusalFor } from './wrong-adapter.ts';
 
-export function inletPortStep(config: InletConfig, state: InletState, input: InletInput, nowMs: number): InletStepResult {
-  const p = prepareInputs(config, input);
+/** What the port perceives this tick, before any session, lock or path decision. */
+function perceive(config: InletConfig, state: InletState, input: InletInput, p: PreparedInputs, nowMs: number) {
   const { dcRequest: dc, v2lRequest: v2l } = input;
   const prox = proximityStep(config.proximity, config.inletRatingA, state.proximity, input.ppOhm, p.ppUsable, nowMs);
   const c = prox.connector;
   const acWasActive = isAcActive(state.ac.name);
-  const sessionActive = dc.active || v2l.active || acWasActive;
-  const cp = controlPilotStep(config.controlPilot, state.cp, input.cp, p.cpUsable, dc.active || acWasActive, nowMs);
+  const chargeActive = dc.active || acWasActive;
+  const sessionActive = chargeActive || v2l.active;
+  const cp = controlPilotStep(config.controlPilot, state.cp, input.cp, p.cpUsable, chargeActive, nowMs);
   const pin = pinDeratingStep(config.pin, state.pin, { tempsC: p.pinTempsC, adapter: c.isAdapter, ratingA: c.ratingA });
   // AC runs at most at the OBC's current: its ramp starts from there, not from the 400 A DC rating.
   const acPin = pinLimitFor(config.pin, pin.state.stopped,
     { tempsC: p.pinTempsC, adapter: c.isAdapter, ratingA: Math.min(c.ratingA, config.obc.maxCurrentA) });
-  const dead = isInletDead(config.safety, p);
-
   const refusal = refusalFor({
     ppInvalid: c.ppInvalid, kind: c.kind, latchPressed: c.latchPressed, pilotClass: cp.view.pilotClass,
     evsePresent: cp.view.evsePresent, lockFault: state.lock.fault, pathFault: state.path.fault, parked: !p.notParked,
   });
   const wantsLock = dc.wantLock || v2l.wantLock || (acWasActive && config.ac.requireLock);
   const lockedNow = state.lock.name === 'locked' && p.lockFeedback === 'locked';
-  const chargeActive = dc.active || acWasActive;
   const stop = stopNow({
     chargeSessionActive: chargeActive, sessionActive, cpLevel: cp.view.state, pwmLost: cp.view.pwmLost,
     latchPressed: c.latchPressed, userUnlock: p.hmi.unlockRequest, manualRelease: p.manualReleaseActive || state.lock.manualRelease,
-    lockLost: wantsLock && state.lock.name === 'locked' && !lockedNow,
-    lockFault: wantsLock && state.lock.name === 'fault',
+    lockLost: wantsLock && state.lock.name === 'locked' && !lockedNow, lockFault: wantsLock && state.lock.name === 'fault',
     unplugged: c.kind === 'none', ppInvalid: c.ppInvalid, refused: refusal !== null,
     pinStop: pin.view.reason === 'pin-overtemp-stop', pathFault: state.path.fault !== null, moving: p.moving,
   });
+  return { prox, c, cp, pin, acPin, refusal, stop, acWasActive, sessionActive, lockedNow, dead: isInletDead(config.safety, p) };
+}
+
+export function inletPortStep(config: InletConfig, state: InletState, input: InletInput, nowMs: number): InletStepResult {
+  const p = prepareInputs(config, input);
+  const { dcRequest: dc, v2lRequest: v2l } = input;
+  const { prox, c, cp, pin, acPin, refusal, stop, acWasActive, sessionActive, lockedNow, dead } = perceive(config, state, input, p, nowMs);
 
   const acInput: AcSessionInput = {
     plugPresent: c.kind !== 'none', acConnector: c.acAllowed && refusal === null, acOfferA: cp.view.acOfferA,
