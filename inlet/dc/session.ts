@@ -30,7 +30,7 @@ export function dcSessionStep(state: DcSessionState, input: DcInput, nowMs: numb
   const triggers = deriveTriggers({ state: s, input, view, nowMs, guardTrip: tracked.guardTrip, prechargeMatched: tracked.prechargeMatched });
   const choice = choose(s.phase, triggers);
   if (choice !== null) {
-    events.push(...leavingNotes(s, choice.to, input));
+    events.push(...leavingNotes(s, choice.trigger.on, input));
     s = enter(s, choice, input, nowMs, events);
   }
   s = escalate(s, triggers, nowMs, events);
@@ -64,14 +64,12 @@ function answerNotes(s: DcSessionState, input: DcInput, answer: string | null): 
 }
 
 /** Why a stop-sequence phase was left early: rounds exhausted, a skipped check, a slow contactor. */
-function leavingNotes(s: DcSessionState, to: string, input: DcInput): DcEvent[] {
-  if (s.phase === 'weldingDetection' && to === 'sessionStop') {
-    const rounds = s.phaseAnswers;
-    if (rounds >= input.config.stop.weldingMaxRounds) return [{ type: 'quirk', quirk: 'weldingSuspected', detail: `inlet still live after ${rounds} rounds` }];
-    const v = input.ccc.presentVoltageV;
-    if (!(v < input.config.stop.weldingDoneV)) return [{ type: 'quirk', quirk: 'weldingCheckSkipped', detail: 'charger did not complete WeldingDetection' }];
+function leavingNotes(s: DcSessionState, on: string, input: DcInput): DcEvent[] {
+  if (s.phase === 'weldingDetection') {
+    if (on === 'roundsExhausted') return [{ type: 'quirk', quirk: 'weldingSuspected', detail: `inlet still live after ${s.phaseAnswers} rounds` }];
+    if (on !== 'weldingDone') return [{ type: 'quirk', quirk: 'weldingCheckSkipped', detail: `charger did not complete WeldingDetection (${on})` }];
   }
-  if ((s.phase === 'openingContactors' || s.phase === 'errorOpening') && !input.bms.dcContactorsOpen) {
+  if ((s.phase === 'openingContactors' || s.phase === 'errorOpening') && on === 'budget' && !input.bms.dcContactorsOpen) {
     return [{ type: 'quirk', quirk: 'contactorOpenTimeout' }];
   }
   return [];

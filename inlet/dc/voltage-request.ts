@@ -48,8 +48,14 @@ export function rawTargetVoltageV(i: TargetInput): number {
   return i.evseMaxVoltageV !== undefined ? Math.min(i.packMaxVoltageV, i.evseMaxVoltageV) : i.packMaxVoltageV;
 }
 
-/** Voltage a charger applies during CableCheck (EVerest get_cable_check_voltage, pilot.md §7). */
+/** IEC 61851-23 CC.4.1.2 cable-check voltage, as EVerest's get_cable_check_voltage codes it (pilot.md §7). */
+const CABLE_CHECK = { lowClassMaxV: 500, lowClassAddV: 50, highClassFactor: 1.1 } as const;
+
+/** Voltage a charger may apply during CableCheck for the EV maximum it was told. */
 export function cableCheckVoltageV(evMaxVoltageV: number, evseMaxVoltageV: number): number {
   const evseMax = evseMaxVoltageV > 0 ? evseMaxVoltageV : Infinity;
-  return evMaxVoltageV <= 500 ? Math.min(evMaxVoltageV + 50, 500, evseMax) : Math.min(1.1 * evMaxVoltageV, evseMax);
+  const c = CABLE_CHECK;
+  return evMaxVoltageV <= c.lowClassMaxV
+    ? Math.min(evMaxVoltageV + c.lowClassAddV, c.lowClassMaxV, evseMax)
+    : Math.min(c.highClassFactor * evMaxVoltageV, evseMax);
 }

@@ -15,6 +15,8 @@ export const SUPERCHARGER_V3: ChargerProfile = { maxVoltageV: 500, minVoltageV: 
 
 export interface Quirks {
   prechargeOvershootV?: number;
+  /** The overshoot lasts this long into PreCharge, then the output settles (default: it never does). */
+  prechargeOvershootForMs?: number;
   prechargeReport?: 'measured' | 'zero' | 'echo';
   cableCheckMs?: number;
   isolation?: IsolationStatus;
@@ -51,6 +53,8 @@ export interface World {
   port: Partial<PortInput>;
   hmi: HmiInput;
   config: DcConfig;
+  /** Called after every tick (assert per-tick facts here). */
+  onTick?: (w: World) => void;
 }
 
 export function aWorld(o: { profile?: ChargerProfile; quirks?: Quirks; bms?: Partial<BmsInput>; port?: Partial<PortInput>; hmi?: Partial<HmiInput>; config?: DcConfig } = {}): World {
@@ -80,6 +84,7 @@ export function tick(w: World): World {
   const r = dcSessionStep(w.state, input, now);
   for (const e of r.events) w.events.push({ ...e, atMs: now });
   Object.assign(w, { nowMs: now, state: r.state, outputs: r.outputs, input });
+  w.onTick?.(w);
   return w;
 }
 
@@ -164,7 +169,8 @@ function chargerOutput(w: World, out: DcOutputs | null, now: number): void {
     targetV = evMaxV <= 500 ? Math.min(evMaxV + 50, 500, w.profile.maxVoltageV) : Math.min(1.1 * evMaxV, w.profile.maxVoltageV);
   }
   if (cpC && ['preCharge', 'powerDeliveryStart', 'currentDemand'].includes(c.phase)) {
-    targetV = (out?.ccc.evTargetVoltageV ?? 0) + (c.phase === 'preCharge' ? q.prechargeOvershootV ?? 0 : 0);
+    const overshooting = c.phase === 'preCharge' && now - c.sinceMs < (q.prechargeOvershootForMs ?? Infinity);
+    targetV = (out?.ccc.evTargetVoltageV ?? 0) + (overshooting ? q.prechargeOvershootV ?? 0 : 0);
   }
   c.outputV = slew(c.outputV, targetV, 1_000 * dt);
   const flowing = p.closed && cpC && (c.phase === 'currentDemand' || (c.phase === 'powerDeliveryStop' && !c.pdStopAnswered && c.status === 'shutdown'));
