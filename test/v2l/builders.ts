@@ -87,7 +87,7 @@ export function aV2lInput(o: InputOptions = {}): V2lInput {
       ageMs: o.inverterAgeMs ?? 10,
     },
     hmi: {
-      value: { v2lRequested: o.v2l ?? true, resetRequested: o.reset ?? false, floorPct: o.floorPct ?? 20 },
+      value: { v2lRequested: o.v2l ?? true, resetRequested: o.reset ?? false, floorPct: o.floorPct === undefined ? 20 : o.floorPct },
       valid: o.hmiValid ?? true,
       ageMs: o.hmiAgeMs ?? 10,
     },
