@@ -60,8 +60,8 @@ export function buildOutputs(state: DcSessionState, input: DcInput, view: DcView
     s = { ...s, unlockRequested: true };
     events.push({ type: 'unlock', safe: true });
   }
-  const lockedOrLocking = port.lockState === 'locked' || port.lockState === 'locking';
-  const wantLock = p.lock === 'hold' || ((p.lock === 'keep' || p.lock === 'release') && lockedOrLocking && !s.unlockRequested);
+  // 'keep' holds a lock that is closed; it never starts locking (nor re-locks after a manual release).
+  const wantLock = p.lock === 'hold' || ((p.lock === 'keep' || p.lock === 'release') && port.lockState === 'locked' && !s.unlockRequested);
   const soc = view.socPct ?? 0;
   const outputs: DcOutputs = {
     phase: s.phase,

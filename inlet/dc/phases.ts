@@ -31,7 +31,7 @@ export interface PhaseProfile {
   /** Charger responses are expected: the phase's response timeout applies. */
   responses: boolean;
   cp: 'B' | 'C';
-  /** 'hold' = want locked; 'keep' = hold only if already locked or locking; 'release' = unlock once safe. */
+  /** 'hold' = want locked; 'keep' = hold only if already locked; 'release' = like keep, unlock once safe. */
   lock: 'off' | 'hold' | 'keep' | 'release';
   /** 'keep' = hold closed only if the feedback says closed, never close anew. */
   contactors: 'open' | 'close' | 'keep';

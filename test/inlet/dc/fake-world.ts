@@ -31,6 +31,8 @@ export interface Quirks {
   overVoltageFromMs?: number;
   weldingAnswer?: 'ok' | 'failed' | 'silent';
   lockStuck?: boolean;
+  /** The DC contactors weld: once closed they stay closed (and their feedback says so). */
+  weldedContactors?: boolean;
 }
 
 interface Charger {
@@ -115,7 +117,7 @@ function moveLockAndContactors(w: World, out: DcOutputs | null, now: number): vo
   const wantClosed = out?.closeDcContactors ?? false;
   if (wantClosed !== p.closed) {
     if (p.contactorAtMs === 0) p.contactorAtMs = now + 30;
-    if (now >= p.contactorAtMs) Object.assign(p, { closed: wantClosed, contactorAtMs: 0 });
+    if (now >= p.contactorAtMs) Object.assign(p, { closed: wantClosed || (p.closed && w.quirks.weldedContactors === true), contactorAtMs: 0 });
   } else p.contactorAtMs = 0;
   const boost = out?.boost;
   const boostTarget = boost?.mode === 'boost' ? boost.inputVoltageSetpointV : 0;
