@@ -28,9 +28,10 @@ export type MainEvent =
   | 'reset'
   | 'serviceClear';
 
+/** Faults first, then aborts, then progress; a precharge that matched wins over its own timeout. */
 export const MAIN_PRIORITY: readonly MainEvent[] = [
-  'weld', 'feedbackFault', 'emergency', 'prechargeFailed', 'prechargeTimeout', 'abort', 'openRequested', 'closeResumed',
-  'currentBelowBreak', 'breakWaitExpired', 'allOpenConfirmed', 'negConfirmed', 'prechargeMatched', 'posConfirmed',
+  'weld', 'feedbackFault', 'emergency', 'abort', 'prechargeMatched', 'prechargeFailed', 'prechargeTimeout', 'openRequested',
+  'closeResumed', 'currentBelowBreak', 'breakWaitExpired', 'allOpenConfirmed', 'negConfirmed', 'posConfirmed',
   'prechargeReleased', 'cooldownDone', 'closeRequested', 'reset', 'serviceClear',
 ];
 
