@@ -183,6 +183,7 @@ try {
     source.tick(30_000);
     await page.waitForFunction(() => document.getElementById('v2lState')?.textContent === 'supplying');
     expect(sent().includes('{"cmd":"v2l-on","floorPct":30}'), `sent: ${sent().join(' ')}`);
+    await shot(page, 'dashboard-v2l-unlocked');
   });
 
   await check('the token is kept for the tab: a reload keeps the controls unlocked', async () => {
@@ -202,14 +203,17 @@ try {
   });
 
   // A fresh charge for the pictures: a new session with the curve growing again.
+  // 16 min in, sensor 18 is stale for a moment: its square shows as invalid.
   source.command({ cmd: 'charge-start' });
-  source.tick(14 * MINUTE_MS);
+  source.tick(16 * MINUTE_MS + 5000);
   await check('screenshots: 1280×800 light and dark, and a phone', async () => {
     const light = await openPage(dashboard.url);
     await light.goto(dashboard.url);
     await light.waitForSelector('body[data-ready="1"]');
     await light.waitForTimeout(300); // let the chart lay out before the picture
     await shot(light, 'dashboard-session2-1280x800-light');
+    expect(await light.locator('#cellT .hm.invalid').count() === 1, 'the stale sensor is shown as invalid');
+    expect((await text(light, '#cellTSummary')).includes('1 invalid'), 'and counted');
     const dark = await openPage(dashboard.url, { width: 1280, height: 800 }, 'dark');
     await dark.goto(dashboard.url);
     await dark.waitForSelector('body[data-ready="1"]');

@@ -102,6 +102,8 @@ export class ChargeCurve {
       ctx.lineTo(x1, y1);
       ctx.stroke();
       ctx.font = `${11 * px}px system-ui, sans-serif`;
+      ctx.textAlign = 'left'; // uPlot leaves its last axis' alignment on the context
+      ctx.textBaseline = 'alphabetic';
       ctx.fillText(text, tx, ty);
       ctx.restore();
     };
@@ -111,7 +113,12 @@ export class ChargeCurve {
     }
     if (typeof this.limitPct === 'number') {
       const x = Math.round(u.valToPos(this.limitPct, 'x', true));
-      line(x, bbox.top, x, bbox.top + bbox.height, css('--r-user'), `limit ${this.limitPct} %`, x + 4 * px, bbox.top + 12 * px);
+      const text = `limit ${this.limitPct} %`;
+      ctx.font = `${11 * px}px system-ui, sans-serif`;
+      const w = ctx.measureText(text).width;
+      // Right of the line, unless that runs off the plot (a limit near 100 %).
+      const tx = x + 4 * px + w > bbox.left + bbox.width ? x - 4 * px - w : x + 4 * px;
+      line(x, bbox.top, x, bbox.top + bbox.height, css('--r-user'), text, tx, bbox.top + 12 * px);
     }
   }
 

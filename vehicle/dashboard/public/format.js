@@ -37,7 +37,7 @@ export const FORMATS = {
   C1: num(1, '°C'),
   W: (v) => (ok(v) ? `${Math.round(v)} W` : DASH),
   kW: (v) => (ok(v) ? `${(v / 1000).toFixed(1)} kW` : DASH),
-  kWh: (v) => (ok(v) ? `${(v / 1000).toFixed(1)} kWh` : DASH),
+  kWh: (v) => (ok(v) ? (Math.abs(v) < 1000 ? `${Math.round(v)} Wh` : `${(v / 1000).toFixed(1)} kWh`) : DASH),
   ohm: (v) => (ok(v) ? `${Math.round(v)} Ω` : DASH),
   kohm: (v) => (ok(v) ? (v >= 1000 ? `${(v / 1000).toFixed(2)} MΩ` : `${Math.round(v)} kΩ`) : 'not measured'),
   duration,
