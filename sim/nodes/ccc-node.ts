@@ -1,0 +1,172 @@
+// CCC node: CCC_EvRequest / CCC_EvLimits / CCC_EvStatus → the charger model's request (through
+// CccSession, which adds what the model does not run itself); the session status, the EVSE's
+// present output and its limits back to packpilot. Values the EVSE has not sent yet are SNA.
+import type { EvseStatus, IsolationStatus } from '../plant/ccc-protocol.ts';
+import { SimNode, type NodeContext } from './node.ts';
+import type { RxMessage } from './rx.ts';
+import type { TxMessage } from './tx.ts';
+import { CccSession, LINK, PHASE, RESULT, canPhase, isMated, type CccRequest } from './ccc-session.ts';
+
+const EVSE_STATUS: Readonly<Record<EvseStatus, number>> = { notReady: 0, ready: 1, shutdown: 2, emergencyShutdown: 5, malfunction: 6 };
+const EVSE_ISOLATION_MONITORING_ACTIVE = 4;
+const ISOLATION: Readonly<Record<IsolationStatus, number>> = { invalid: 0, valid: 1, warning: 2, fault: 3 };
+const PROTOCOL_DIN = 1;
+const PROTOCOL_ISO2 = 2;
+const NOTIFY_NONE = 0;
+const NOTIFY_STOP = 1;
+/** EVSE figures the model has no field for (PD, typical CPD answers): min current, ripple. */
+const EVSE_MIN_CURRENT_A = 0;
+const EVSE_PEAK_RIPPLE_A = 5;
+/** Present voltage this close to the EVSE maximum counts as "voltage limit achieved" (PD). */
+const VOLTAGE_LIMIT_MARGIN_V = 1;
+const AUTH_RESULT = { idle: RESULT.idle, ongoing: RESULT.ongoing, ok: RESULT.ok, failed: RESULT.failed, sequenceError: RESULT.sequenceError } as const;
+
+export class CccNode extends SimNode {
+  readonly session: CccSession;
+  private readonly request: RxMessage;
+  private readonly limits: RxMessage;
+  private readonly evStatus: RxMessage;
+  private readonly r: Record<'phase' | 'v' | 'a' | 'soc' | 'ready' | 'maxV' | 'maxA' | 'maxP' | 'pay', number>;
+  private readonly req: CccRequest = { phase: 0, targetVoltageV: 0, targetCurrentA: 0, socPct: 0, ready: false, paymentPnc: false };
+  private alive = false;
+  private readonly tx: Record<string, number> = {};
+
+  constructor(ctx: NodeContext) {
+    super('CCC', ctx);
+    const dc = this.plant.dcCharger;
+    this.session = new CccSession(dc?.profile.connector === 'ccs1', ctx.random.fork('session'));
+    this.request = this.rx.watch('CCC_EvRequest');
+    this.limits = this.rx.watch('CCC_EvLimits');
+    this.evStatus = this.rx.watch('CCC_EvStatus');
+    this.r = {
+      phase: this.request.index('CCC_PhaseRequest'), v: this.request.index('CCC_EvTargetVoltage'),
+      a: this.request.index('CCC_EvTargetCurrent'), soc: this.request.index('CCC_EvSoc'), ready: this.request.index('CCC_EvReady'),
+      maxV: this.limits.index('CCC_EvMaxVoltage'), maxA: this.limits.index('CCC_EvMaxCurrent'), maxP: this.limits.index('CCC_EvMaxPower'),
+      pay: this.evStatus.index('CCC_PaymentMode'),
+    };
+    this.register('CCC_SessionStatus', ['CCC_PhaseReported', 'CCC_PhaseResult', 'CCC_Protocol', 'CCC_EvseStatusCode',
+      'CCC_EvseIsolationStatus', 'CCC_EvseNotification', 'CCC_EvseNotificationMaxDelay', 'CCC_EimOffered', 'CCC_PncOffered',
+      'CCC_LinkState'], (tx, nowMs) => this.fillSession(tx, nowMs));
+    this.register('CCC_EvsePresent', ['CCC_EvsePresentVoltage', 'CCC_EvsePresentCurrent', 'CCC_EvseCurrentLimitAchieved',
+      'CCC_EvseVoltageLimitAchieved', 'CCC_EvsePowerLimitAchieved'], (tx) => this.fillPresent(tx));
+    this.register('CCC_EvseMaxLimits', ['CCC_EvseMaxVoltage', 'CCC_EvseMaxCurrent', 'CCC_EvseMaxPower'], (tx) => this.fillMax(tx));
+    this.register('CCC_EvseMinLimits', ['CCC_EvseMinVoltage', 'CCC_EvseMinCurrent', 'CCC_EvsePeakCurrentRipple',
+      'CCC_EvseCurrentRegulationTolerance'], (tx) => this.fillMin(tx));
+  }
+
+  private register(name: string, signals: string[], fill: (tx: TxMessage, nowMs: number) => void): void {
+    const tx = this.cyclic(name, fill);
+    for (const s of signals) this.tx[s] = tx.index(s);
+  }
+
+  private i(signal: string): number {
+    return this.tx[signal]!;
+  }
+
+  private get mated(): boolean {
+    return isMated(this.plant.dcCharger, this.plant.inlet.plug?.source);
+  }
+
+  apply(nowMs: number): void {
+    const port = this.plant.ccc;
+    if (this.plant.inlet.plug === null) this.session.reset();
+    this.session.observe(port.status, this.mated, this.alive ? this.req.phase : PHASE.none, nowMs);
+    this.alive = this.packpilotAlive(nowMs) && this.request.valid(nowMs);
+    if (!this.alive) {
+      this.session.stopAlone(port.cmd, port.status);
+      return;
+    }
+    const v = this.request.values;
+    const req = this.req;
+    req.phase = v[this.r.phase]!;
+    req.targetVoltageV = v[this.r.v]!;
+    req.targetCurrentA = v[this.r.a]!;
+    req.socPct = v[this.r.soc]!;
+    req.ready = v[this.r.ready] === 1;
+    if (this.evStatus.valid(nowMs)) req.paymentPnc = this.evStatus.values[this.r.pay] === 1;
+    if (this.limits.valid(nowMs)) {
+      const l = this.limits.values;
+      port.cmd.evMaxVoltageV = l[this.r.maxV]!;
+      port.cmd.evMaxCurrentA = l[this.r.maxA]!;
+      port.cmd.evMaxPowerW = l[this.r.maxP]!;
+    }
+    this.session.follow(req, port.cmd, port.status, nowMs);
+  }
+
+  private fillSession(tx: TxMessage, nowMs: number): void {
+    const st = this.plant.ccc.status;
+    const s = this.session;
+    const v = tx.values;
+    const answered = this.mated && st.responseCount > 0;
+    let phase: number;
+    let result: number;
+    let link: number;
+    if (this.alive && this.req.phase === PHASE.serviceDiscoveryAuthorization && s.auth !== 'idle') {
+      phase = PHASE.serviceDiscoveryAuthorization;
+      result = AUTH_RESULT[s.auth];
+      link = LINK.connected;
+    } else if (!this.mated) {
+      const slac = s.slacAlone(nowMs);
+      phase = slac === 'none' ? PHASE.none : PHASE.sessionSetup;
+      result = slac === 'none' ? RESULT.idle : slac === 'trying' ? RESULT.ongoing : RESULT.timeout;
+      link = slac === 'none' ? LINK.noLink : slac === 'trying' ? LINK.slacInProgress : LINK.slacFailed;
+    } else {
+      const ended = st.phase === 'sessionStop' && st.processing === 'finished';
+      const lost = s.linkEverUp && !st.linkUp && !ended;
+      phase = canPhase(st.phase);
+      result = lost ? RESULT.connectionLost
+        : st.processing === 'idle' ? RESULT.idle
+        : st.processing !== 'finished' ? (s.timedOut ? RESULT.timeout : RESULT.ongoing)
+        : st.responseCode === 'ok' ? RESULT.ok : st.responseCode === 'failed' ? RESULT.failed : RESULT.sequenceError;
+      link = st.linkUp ? LINK.connected : lost ? LINK.connectionLost
+        : st.phase === 'sessionSetup' && st.processing !== 'finished' ? LINK.slacInProgress : LINK.noLink;
+    }
+    v[this.i('CCC_PhaseReported')] = phase;
+    v[this.i('CCC_PhaseResult')] = result;
+    v[this.i('CCC_LinkState')] = link;
+    const dc = this.plant.dcCharger;
+    v[this.i('CCC_Protocol')] = this.mated && s.linkEverUp ? (dc?.profile.connector === 'nacs' ? PROTOCOL_DIN : PROTOCOL_ISO2) : 0;
+    const monitoring = st.phase === 'cableCheck' && st.processing !== 'finished' && st.evseStatus === 'ready';
+    tx.setOrSna(this.i('CCC_EvseStatusCode'), answered ? (monitoring ? EVSE_ISOLATION_MONITORING_ACTIVE : EVSE_STATUS[st.evseStatus]) : NaN);
+    tx.setOrSna(this.i('CCC_EvseIsolationStatus'), answered ? ISOLATION[st.isolation] : NaN);
+    const stop = answered && (st.evseStatus === 'shutdown' || st.evseStatus === 'emergencyShutdown');
+    tx.setOrSna(this.i('CCC_EvseNotification'), answered ? (stop ? NOTIFY_STOP : NOTIFY_NONE) : NaN);
+    tx.setOrSna(this.i('CCC_EvseNotificationMaxDelay'), answered ? 0 : NaN);
+    v[this.i('CCC_EimOffered')] = s.auth === 'ok' ? 1 : 0;
+    v[this.i('CCC_PncOffered')] = s.auth === 'ok' && s.pncOffered ? 1 : 0;
+  }
+
+  private fillPresent(tx: TxMessage): void {
+    const st = this.plant.ccc.status;
+    const cmd = this.plant.ccc.cmd;
+    const answered = this.mated && st.responseCount > 0;
+    tx.setOrSna(this.i('CCC_EvsePresentVoltage'), answered ? st.presentVoltageV : NaN);
+    tx.setOrSna(this.i('CCC_EvsePresentCurrent'), answered ? st.presentCurrentA : NaN);
+    const demand = answered && st.phase === 'currentDemand';
+    const v = tx.values;
+    v[this.i('CCC_EvseCurrentLimitAchieved')] = demand && cmd.evTargetCurrentA >= st.evseMaxCurrentA ? 1 : 0;
+    v[this.i('CCC_EvseVoltageLimitAchieved')] = demand && st.presentVoltageV >= st.evseMaxVoltageV - VOLTAGE_LIMIT_MARGIN_V ? 1 : 0;
+    v[this.i('CCC_EvsePowerLimitAchieved')] = demand && cmd.evTargetCurrentA * st.presentVoltageV >= st.evseMaxPowerW ? 1 : 0;
+  }
+
+  /** Known once ChargeParameterDiscoveryRes arrived (the model sets the limits then). */
+  private get limitsKnown(): boolean {
+    return this.mated && this.plant.ccc.status.evseMaxVoltageV > 0;
+  }
+
+  private fillMax(tx: TxMessage): void {
+    const st = this.plant.ccc.status;
+    const known = this.limitsKnown;
+    tx.setOrSna(this.i('CCC_EvseMaxVoltage'), known ? st.evseMaxVoltageV : NaN);
+    tx.setOrSna(this.i('CCC_EvseMaxCurrent'), known ? st.evseMaxCurrentA : NaN);
+    tx.setOrSna(this.i('CCC_EvseMaxPower'), known ? st.evseMaxPowerW : NaN);
+  }
+
+  private fillMin(tx: TxMessage): void {
+    const known = this.limitsKnown;
+    tx.setOrSna(this.i('CCC_EvseMinVoltage'), known ? this.plant.ccc.status.evseMinVoltageV : NaN);
+    tx.setOrSna(this.i('CCC_EvseMinCurrent'), known ? EVSE_MIN_CURRENT_A : NaN);
+    tx.setOrSna(this.i('CCC_EvsePeakCurrentRipple'), known ? EVSE_PEAK_RIPPLE_A : NaN);
+    tx.setOrSna(this.i('CCC_EvseCurrentRegulationTolerance'), NaN); // optional field, not sent
+  }
+}

@@ -1,0 +1,133 @@
+// CMU node: one logical cell-monitoring master (CONTRACT.md §4). It measures the whole pack once
+// per CMU_CellVoltages cycle and sends every populated mux value once per cycle, in ascending
+// order, spread evenly over the cycle (slot k at cycleStart + k × cycle / count; a slot goes out
+// at the first physics tick at or after its time, so a 10 ms tick carries 3–4 of the 64 frames).
+// Temperatures likewise on their own cycle. Cells or sensors past the pack's count, an open wire,
+// and an open or shorted temperature sensor are SNA; a shorted voltage channel reads its (implausible) value.
+// CMU_Status every 100 ms: Degraded while any channel is SNA. No commands.
+import { SimNode, type NodeContext, type TxSchedule } from './node.ts';
+import { TxMessage } from './tx.ts';
+
+const CELLS_PER_FRAME = 3;
+const SENSORS_PER_FRAME = 4;
+const STATE = { init: 0, ok: 1, degraded: 2, fault: 3 } as const;
+
+/** Multiplexed message: `count` frames per cycle, each at its own slot time. */
+class MuxTx implements TxSchedule {
+  readonly id: number;
+  private cycleStartMs: number;
+  private next = 0;
+
+  constructor(
+    readonly node: SimNode,
+    private readonly tx: TxMessage,
+    private readonly count: number,
+    private readonly cycleMs: number,
+    startMs: number,
+    private readonly fill: (tx: TxMessage, mux: number) => void,
+    private readonly onCycleStart: () => void,
+  ) {
+    this.id = tx.message.id;
+    this.cycleStartMs = startMs;
+  }
+
+  run(nowMs: number): void {
+    while (this.cycleStartMs + (this.next * this.cycleMs) / this.count <= nowMs) {
+      if (this.next === 0) this.onCycleStart();
+      if (!this.node.silenced) {
+        this.fill(this.tx, this.next);
+        this.tx.send(this.node.bus);
+      }
+      if (++this.next === this.count) {
+        this.next = 0;
+        this.cycleStartMs += this.cycleMs;
+      }
+    }
+  }
+}
+
+export class CmuNode extends SimNode {
+  /** Complete voltage cycles sent (the first one ends the Init state). */
+  cycles = 0;
+  private readonly cellCount: number;
+  private readonly sensorCount: number;
+  /** Signal index of [mux][slot] for voltages and temperatures. */
+  private readonly vIdx: Int32Array;
+  private readonly tIdx: Int32Array;
+  private readonly vMuxIdx: number;
+  private readonly tMuxIdx: number;
+  private readonly st: Record<string, number> = {};
+
+  constructor(ctx: NodeContext) {
+    super('CMU', ctx);
+    const pack = this.plant.pack;
+    this.cellCount = pack.cellCount;
+    this.sensorCount = pack.sensorCount;
+    const volts = new TxMessage(this.codec, 'CMU_CellVoltages');
+    const temps = new TxMessage(this.codec, 'CMU_CellTemps');
+    const vFrames = Math.ceil(this.cellCount / CELLS_PER_FRAME);
+    const tFrames = Math.ceil(this.sensorCount / SENSORS_PER_FRAME);
+    this.vMuxIdx = volts.index('CMU_CellVoltageMux');
+    this.tMuxIdx = temps.index('CMU_CellTempMux');
+    this.vIdx = Int32Array.from({ length: vFrames * CELLS_PER_FRAME }, (_, n) => volts.index(`CMU_CellVoltage${pad(n + 1, 3)}`));
+    this.tIdx = Int32Array.from({ length: tFrames * SENSORS_PER_FRAME }, (_, n) => temps.index(`CMU_CellTemp${pad(n + 1, 2)}`));
+    const cycle = (tx: TxMessage): number => tx.message.message.cycleTimeMs!;
+    this.schedules.push(
+      new MuxTx(this, volts, vFrames, cycle(volts), this.startMs, (tx, k) => this.fillVoltages(tx, k), () => this.measure()),
+      new MuxTx(this, temps, tFrames, cycle(temps), this.startMs, (tx, k) => this.fillTemps(tx, k), () => {}),
+    );
+    const status = this.cyclic('CMU_Status', (tx) => this.fillStatus(tx));
+    for (const s of ['State', 'CellCount', 'SensorCount', 'OpenWireDetected', 'ChainCommError', 'AdcError', 'BalancingActive']) {
+      this.st[s] = status.index(`CMU_${s}`);
+    }
+  }
+
+  apply(): void {}
+
+  /** One measurement of every channel, at the start of each voltage cycle. */
+  private measure(): void {
+    this.plant.cmu.sample(this.plant.pack);
+    this.cycles++;
+  }
+
+  private fillVoltages(tx: TxMessage, mux: number): void {
+    const cells = this.plant.cmu.cellVoltageV;
+    tx.values[this.vMuxIdx] = mux;
+    for (let s = 0; s < CELLS_PER_FRAME; s++) {
+      const cell = mux * CELLS_PER_FRAME + s;
+      tx.setOrSna(this.vIdx[cell]!, cell < this.cellCount ? cells[cell]! : NaN);
+    }
+  }
+
+  private fillTemps(tx: TxMessage, mux: number): void {
+    const cmu = this.plant.cmu;
+    tx.values[this.tMuxIdx] = mux;
+    for (let s = 0; s < SENSORS_PER_FRAME; s++) {
+      const sensor = mux * SENSORS_PER_FRAME + s;
+      // The CMU sees an open or shorted NTC at a rail and reports SNA (CONTRACT.md CMU_CellTemps).
+      const bad = sensor >= this.sensorCount || cmu.sensorFault(sensor) === 'open' || cmu.sensorFault(sensor) === 'short';
+      tx.setOrSna(this.tIdx[sensor]!, bad ? NaN : cmu.temperatureC[sensor]!);
+    }
+  }
+
+  private fillStatus(tx: TxMessage): void {
+    const cmu = this.plant.cmu;
+    let openWire = false;
+    for (let i = 0; i < this.cellCount && !openWire; i++) if (cmu.cellFault(i) === 'open') openWire = true;
+    let badSensor = false;
+    for (let s = 0; s < this.sensorCount && !badSensor; s++) badSensor = cmu.sensorFault(s) === 'open' || cmu.sensorFault(s) === 'short';
+    const degraded = openWire || badSensor; // what it reports as SNA; a shorted voltage channel looks like a value
+    const v = tx.values;
+    v[this.st.State!] = this.cycles === 0 ? STATE.init : degraded ? STATE.degraded : STATE.ok;
+    v[this.st.CellCount!] = this.cellCount;
+    v[this.st.SensorCount!] = this.sensorCount;
+    v[this.st.OpenWireDetected!] = openWire ? 1 : 0;
+    v[this.st.ChainCommError!] = 0;
+    v[this.st.AdcError!] = 0;
+    v[this.st.BalancingActive!] = 0;
+  }
+}
+
+function pad(n: number, width: number): string {
+  return String(n).padStart(width, '0');
+}

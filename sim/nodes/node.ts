@@ -1,0 +1,112 @@
+// The frame of every simulated CAN node: its own view of the network, what it hears (PP_Heartbeat
+// and its command frames, with validity), and its cyclic messages. The car calls, every physics
+// tick: apply() on each node (commands → plant), then the plant's step, then the due
+// transmissions of every node in CAN-id order (the order arbitration would give frames queued
+// together). A silenced node (fault `can-silence`) keeps listening but sends nothing.
+import type { Codec, SimBus, SimNetwork } from '../../vehicle/can/index.ts';
+import type { CarPlant } from '../plant/car-plant.ts';
+import type { Random } from '../random.ts';
+import { NodeRx, type RxHub, type RxMessage } from './rx.ts';
+import { TxMessage } from './tx.ts';
+
+/** The DBC nodes the simulator plays (every node of packpilot.dbc but PACKPILOT). */
+export const SIM_NODE_NAMES = ['CMU', 'SHUNT', 'IMD', 'PDU', 'INLET', 'CCC', 'BOOST', 'OBC', 'INV', 'TMS', 'HMI', 'VEH'] as const;
+export type SimNodeName = (typeof SIM_NODE_NAMES)[number];
+
+export interface NodeContext {
+  codec: Codec;
+  network: SimNetwork;
+  /** The car's shared listener; the node's own view only sends. */
+  hub: RxHub;
+  plant: CarPlant;
+  /** This node's own seeded stream. */
+  random: Random;
+  /** Time of the first physics tick: every cyclic message starts its grid here. */
+  startMs: number;
+}
+
+/** Something that sends on a schedule; run at every physics tick. */
+export interface TxSchedule {
+  readonly id: number;
+  readonly node: SimNode;
+  run(nowMs: number): void;
+}
+
+/** A plain cyclic message on its GenMsgCycleTime grid. */
+class PeriodicTx implements TxSchedule {
+  readonly id: number;
+  private dueMs: number;
+
+  constructor(
+    readonly node: SimNode,
+    private readonly tx: TxMessage,
+    private readonly cycleMs: number,
+    startMs: number,
+    private readonly fill: (tx: TxMessage, nowMs: number) => void,
+  ) {
+    this.id = tx.message.id;
+    this.dueMs = startMs;
+  }
+
+  run(nowMs: number): void {
+    if (nowMs < this.dueMs) return;
+    // Stay on the grid; a late tick skips missed slots instead of bursting.
+    this.dueMs += this.cycleMs * Math.max(1, Math.ceil((nowMs - this.dueMs + 1e-9) / this.cycleMs));
+    if (this.node.silenced) return;
+    this.fill(this.tx, nowMs);
+    this.tx.send(this.node.bus);
+  }
+}
+
+export abstract class SimNode {
+  silenced = false;
+  readonly bus: SimBus;
+  readonly schedules: TxSchedule[] = [];
+  protected readonly rx: NodeRx;
+  protected readonly plant: CarPlant;
+  protected readonly codec: Codec;
+  protected readonly startMs: number;
+  protected readonly heartbeat: RxMessage;
+  private readonly safeStateIndex: number;
+
+  constructor(
+    readonly name: SimNodeName,
+    ctx: NodeContext,
+  ) {
+    this.codec = ctx.codec;
+    this.plant = ctx.plant;
+    this.startMs = ctx.startMs;
+    this.bus = ctx.network.attach(name);
+    this.rx = new NodeRx(ctx.codec, ctx.hub);
+    this.heartbeat = this.rx.watch('PP_Heartbeat');
+    this.safeStateIndex = this.heartbeat.index('PP_SafeStateRequest');
+  }
+
+  /** Reads the commands it holds (validity at nowMs) into its plant model, before the physics step. */
+  abstract apply(nowMs: number, dtMs: number): void;
+
+  /**
+   * packpilot is alive (valid, fresh heartbeat) and does not ask for the safe state. When false,
+   * every node treats its commands as absent (PP_Heartbeat comment in the DBC).
+   */
+  packpilotAlive(nowMs: number): boolean {
+    return this.heartbeat.valid(nowMs) && this.heartbeat.values[this.safeStateIndex] === 0;
+  }
+
+  heartbeatValid(nowMs: number): boolean {
+    return this.heartbeat.valid(nowMs);
+  }
+
+  /** Registers a cyclic message; `fill` writes its values right before each send. */
+  protected cyclic(name: string, fill: (tx: TxMessage, nowMs: number) => void): TxMessage {
+    const tx = new TxMessage(this.codec, name);
+    const cycleMs = tx.message.message.cycleTimeMs;
+    if (cycleMs === undefined) throw new Error(`sim node: ${name} has no GenMsgCycleTime`);
+    this.schedules.push(new PeriodicTx(this, tx, cycleMs, this.startMs, fill));
+    return tx;
+  }
+
+  close(): void {
+    void this.bus.close();
+  }
+}
