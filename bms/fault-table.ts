@@ -104,8 +104,9 @@ export const DEFAULT_FAULT_TABLE: readonly FaultDef[] = [
   { id: 'isolationFault', code: 0x142, text: 'isolation below the fault level', severity: 'error', reaction: 'stopCharge', confirmMs: 2000, healMs: 10_000, clear: 'onReset', blocksClose: false },
   { id: 'imdUnavailable', code: 0x143, text: 'isolation monitor silent or faulty', severity: 'warning', reaction: 'none', confirmMs: 5000, healMs: 2000, clear: 'selfHeal', blocksClose: false },
   { id: 'imdStandDownTooLong', code: 0x144, text: 'IMD stand-down asked for too long; monitor back on', severity: 'warning', reaction: 'none', confirmMs: 0, healMs: 1000, clear: 'selfHeal', blocksClose: false },
-  // The contactor machines latch these themselves (fault / welded states); the table mirrors them.
-  { id: 'contactorWelded', code: 0x151, text: 'contactor welded', severity: 'critical', reaction: 'openContactors', confirmMs: 0, healMs: 1000, clear: 'service', blocksClose: true },
+  // The contactor machines latch these themselves (fault until reset, welded until service clear);
+  // the table mirrors the machines, so it heals once they are released.
+  { id: 'contactorWelded', code: 0x151, text: 'contactor welded', severity: 'critical', reaction: 'openContactors', confirmMs: 0, healMs: 1000, clear: 'selfHeal', blocksClose: true },
   { id: 'contactorStuckOpen', code: 0x152, text: 'contactor did not close or dropped out', severity: 'error', reaction: 'stopChargeAndDrive', confirmMs: 0, healMs: 1000, clear: 'selfHeal', blocksClose: true },
   { id: 'prechargeFailed', code: 0x153, text: 'precharge failed after its retries', severity: 'error', reaction: 'stopChargeAndDrive', confirmMs: 0, healMs: 1000, clear: 'selfHeal', blocksClose: true },
   // A contactor we cannot see must not be closed again; opening a car on the road for it is worse.
