@@ -203,6 +203,32 @@ try {
   });
 
   // A fresh charge for the pictures: a new session with the curve growing again.
+  await check('an idle car with no valid cell data renders dashes, not errors', async () => {
+    const base = new FakeSource().status();
+    const idle = {
+      ...base, mode: 'park' as const,
+      pack: { ...base.pack, packCurrentA: 0, powerW: 0, isolationKohm: null, cellVoltageMinIndex: -1, cellVoltageMaxIndex: -1 },
+      cells: { voltagesV: base.cells.voltagesV.map(() => NaN), tempsC: [] },
+      inlet: { ...base.inlet, connector: 'none', pinTempsC: [null, null], ppOhms: null },
+      session: { ...base.session, kind: null, phase: 'idle', path: null, evse: null, limitingReason: 'none' as const, timeTo80S: null, timeToLimitS: null },
+      faults: [],
+    };
+    const still = await startDashboard({ source: { ...source, status: () => idle, curve: () => [], faults: () => [], command: (c) => source.command(c), subscribe: (l) => source.subscribe(l) }, port: 0, token: null });
+    try {
+      const p = await openPage(still.url);
+      await p.goto(still.url);
+      await p.waitForSelector('body[data-ready="1"]');
+      expect((await text(p, '#cellVSummary')) === 'no valid values', `summary "${await text(p, '#cellVSummary')}"`);
+      expect((await text(p, '#evseMax')) === '—', 'no EVSE');
+      expect((await text(p, '#phases')) === 'no session', 'no session');
+      expect((await text(p, '#faults')) === 'no faults', 'no faults');
+      await shot(p, 'dashboard-idle');
+      await p.context().close();
+    } finally {
+      await still.close();
+    }
+  });
+
   // 16 min in, sensor 18 is stale for a moment: its square shows as invalid.
   source.command({ cmd: 'charge-start' });
   source.tick(16 * MINUTE_MS + 5000);

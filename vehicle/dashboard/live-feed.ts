@@ -5,7 +5,7 @@
 // snapshots (the next supersedes them) and gets the whole curve again once it drains.
 import type { ApiEvent } from '../api/protocol.ts';
 import type { Clock, TimerHandle } from '../clock/index.ts';
-import type { CurvePoint } from '../status.ts';
+import type { CurvePoint, StatusSnapshot } from '../status.ts';
 import type { DashboardSource } from './source.ts';
 
 export interface LiveFeedOptions {
@@ -173,7 +173,7 @@ export class LiveFeed {
     }
   }
 
-  private resync(c: Client, status: unknown & { tMs: number }, curve: readonly CurvePoint[]): void {
+  private resync(c: Client, status: StatusSnapshot, curve: readonly CurvePoint[]): void {
     c.needsResync = false;
     if (this.recentLog.length > 0) this.write(c, sseFrame('log', this.recentLog));
     this.write(c, sseFrame('status', status));

@@ -17,6 +17,7 @@ export async function initControls(meta) {
   if (!meta.controls) {
     $('tokenInput').hidden = true;
     $('unlock').hidden = true;
+    document.body.classList.add('nocontrols');
     setUnlocked(false, 'read-only: no token configured');
     return;
   }

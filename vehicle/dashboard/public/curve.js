@@ -34,6 +34,7 @@ export class ChargeCurve {
     if (kw === this.evseMaxKw && chargeLimitPct === this.limitPct) return;
     this.evseMaxKw = kw;
     this.limitPct = chargeLimitPct;
+    this.renderLegend();
     this.draw();
   }
 
@@ -136,6 +137,7 @@ export class ChargeCurve {
       li.textContent = REASONS[r];
       this.legend.append(li);
     }
+    if (typeof this.evseMaxKw !== 'number') return;
     const evse = document.createElement('li');
     evse.className = 'evse';
     evse.textContent = 'EVSE max';

@@ -85,7 +85,7 @@ function renderPhases(phase, kind) {
   ol.textContent = '';
   const at = STEPS.findIndex(([, names]) => names.includes(phase));
   if (at < 0) {
-    ol.append(el('li', 'now', phase === 'idle' || !phase ? 'no session' : words(phase)));
+    ol.append(el('li', phase === 'idle' || !phase ? 'idle' : 'now', phase === 'idle' || !phase ? 'no session' : words(phase)));
     return;
   }
   STEPS.forEach(([label], i) => ol.append(el('li', i < at ? 'done' : i === at ? 'now' : '', label)));
