@@ -1,0 +1,106 @@
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { preconditionStep, INITIAL_PRECONDITION, type PreconditionState } from '../../bms/precondition.ts';
+import { monitor } from '../../bms/monitoring.ts';
+import { bestTempBand } from '../../bms/crate-map.ts';
+import { pack400v } from '../../bms/presets.ts';
+import type { BmsEvent, BmsRequests } from '../../bms/io.ts';
+import { aBmsInput, NO_REQUESTS } from './builders.ts';
+
+const t = suite('bms/precondition');
+const cfg = pack400v;
+const pc = cfg.precondition;
+
+class Tms {
+  state: PreconditionState = INITIAL_PRECONDITION;
+  nowMs = 0;
+  events: BmsEvent[] = [];
+  step(tempC: number, req: Partial<BmsRequests>, socPct = 20, advanceMs = 1000) {
+    this.nowMs += advanceMs;
+    const snap = monitor(aBmsInput({ tempC }), cfg, this.nowMs);
+    const r = preconditionStep(this.state, { ...NO_REQUESTS, ...req }, snap, socPct, cfg, this.nowMs, this.events);
+    this.state = r.state;
+    return r.request;
+  }
+}
+
+const band20 = bestTempBand(cfg.chemistry.chargeMap, 20, pc.bestFraction);
+const planned = { dcSessionPlanned: true };
+
+t('a planned DC session heats a cold pack toward the low edge of the best band', () => {
+  const tms = new Tms();
+  const r = tms.step(5, planned);
+  assert.is(r.mode, 'heat');
+  assert.is(r.targetC, band20.lowC);
+  assert.is(r.maxPowerW, pc.heatPowerW);
+  assert.is(r.reason, 'dcSessionPlanned');
+  assert.equal(tms.events, [{ kind: 'tms', mode: 'heat', reason: 'dcSessionPlanned' }]);
+});
+
+t('stops when reached and restarts only below the hysteresis', () => {
+  const tms = new Tms();
+  tms.step(5, planned);
+  assert.is(tms.step(band20.lowC - 0.5, planned).mode, 'heat');
+  assert.is(tms.step(band20.lowC, planned).mode, 'off');
+  assert.is(tms.step(band20.lowC - pc.hysteresisK + 0.1, planned).mode, 'off');
+  assert.is(tms.step(band20.lowC - pc.hysteresisK - 0.1, planned).mode, 'heat');
+});
+
+t('a hot pack is cooled toward the high edge', () => {
+  const tms = new Tms();
+  const r = tms.step(38, { dcSessionRequested: true, plugged: true });
+  assert.is(r.mode, 'cool');
+  assert.is(r.targetC, band20.highC);
+  assert.is(r.reason, 'dcSessionRequested');
+});
+
+t('cancelled: off', () => {
+  const tms = new Tms();
+  tms.step(5, planned);
+  assert.is(tms.step(5, {}).mode, 'off');
+});
+
+t('unplugged: a requested session stops, and a planned one is spent until the plan is withdrawn', () => {
+  const tms = new Tms();
+  assert.is(tms.step(5, { dcSessionRequested: true, plugged: true }).mode, 'heat');
+  assert.is(tms.step(5, { dcSessionRequested: true, plugged: false }).mode, 'off');
+  const p = new Tms();
+  p.step(5, { ...planned, plugged: true });
+  assert.is(p.step(5, { ...planned, plugged: false }).mode, 'off');
+  assert.is(p.step(5, planned).mode, 'off');
+  p.step(5, {});
+  assert.is(p.step(5, planned).mode, 'heat');
+});
+
+t('a planned session runs at most maxDurationMs', () => {
+  const tms = new Tms();
+  tms.step(5, planned);
+  assert.is(tms.step(5, planned, 20, pc.maxDurationMs - 1000).mode, 'heat');
+  assert.is(tms.step(5, planned, 20, 2000).mode, 'off');
+});
+
+t('not from a nearly empty battery unless plugged in', () => {
+  assert.is(new Tms().step(5, planned, pc.minSocPct - 1).mode, 'off');
+  assert.is(new Tms().step(5, { ...planned, plugged: true }, pc.minSocPct - 1).mode, 'heat');
+});
+
+t('protective cooling runs without any request when the pack is hot, down to its target', () => {
+  const tms = new Tms();
+  assert.is(tms.step(30, {}).mode, 'off');
+  const r = tms.step(pc.protectiveCoolAboveC + 0.5, {});
+  assert.is(r.mode, 'cool');
+  assert.is(r.reason, 'protectiveCooling');
+  assert.is(r.targetC, pc.protectiveCoolTargetC);
+  assert.is(tms.step(pc.protectiveCoolTargetC + 1, {}).mode, 'cool');
+  assert.is(tms.step(pc.protectiveCoolTargetC, {}).mode, 'off');
+});
+
+t('unknown temperatures: off', () => {
+  const tms = new Tms();
+  const input = aBmsInput({});
+  input.cells.tempValid.fill(0);
+  const r = preconditionStep(tms.state, { ...NO_REQUESTS, ...planned }, monitor(input, cfg, 0), 20, cfg, 0, []);
+  assert.is(r.request.mode, 'off');
+});
+
+t.run();
