@@ -83,6 +83,7 @@ class Car implements SimCar {
   private readonly schedules: TxSchedule[];
   private readonly hmiNode: HmiNode;
   private readonly vehNode: VehNode;
+  private readonly pduNode: PduNode;
   private readonly truthView: Truth;
   private readonly hub: RxHub;
   private nextTickMs: number;
@@ -110,7 +111,7 @@ class Car implements SimCar {
     add(new CmuNode(ctx('CMU')));
     add(new ShuntNode(ctx('SHUNT')));
     add(new ImdNode(ctx('IMD')));
-    add(new PduNode(ctx('PDU')));
+    this.pduNode = add(new PduNode(ctx('PDU')));
     add(new InletNode(ctx('INLET')));
     add(new CccNode(ctx('CCC')));
     if (this.plant.boost !== null) add(new BoostNode(ctx('BOOST')));
@@ -199,7 +200,7 @@ class Car implements SimCar {
     for (const n of this.order) if (n.silenced) silenced.push(n.name);
     return refreshTruth(this.truthView, {
       plant: this.plant, nowMs, gear: this.vehNode.gear, gearRequest: this.vehNode.gearRequest,
-      driveInhibited: this.vehNode.driveInhibited, silenced, display: this.hmiNode.display(nowMs),
+      driveInhibited: this.vehNode.driveInhibited, pduTripped: this.pduNode.tripped, silenced, display: this.hmiNode.display(nowMs),
     });
   }
 

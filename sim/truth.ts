@@ -76,6 +76,8 @@ export interface TruthSources {
   gear: Gear;
   gearRequest: Gear;
   driveInhibited: boolean;
+  /** The PDU node's own latch (command or heartbeat timeout, safe state). */
+  pduTripped: boolean;
   silenced: SimNodeName[];
   display: HmiDisplay;
   nowMs: number;
@@ -125,6 +127,7 @@ export function refreshTruth(t: Truth, src: TruthSources): Truth {
   t.gearRequest = src.gearRequest;
   t.driveInhibited = src.driveInhibited;
   t.isolationOhm = p.imd.trueIsolationOhm;
+  t.pduWatchdogTripped = src.pduTripped || p.pdu.watchdogTripped;
   t.silenced = src.silenced;
   t.display = src.display;
   return t;
@@ -142,7 +145,6 @@ function refreshPower(t: Truth, p: CarPlant): void {
   t.mainsClosed = pdu.mainsClosed;
   t.dcClosed = pdu.dcClosed;
   t.obcRelayClosed = c.obcRelay;
-  t.pduWatchdogTripped = pdu.watchdogTripped;
   t.hardCloses = pdu.hardCloseCount;
   t.inletVoltageV = p.inletVoltageV;
   t.inletCurrentA = p.pinCurrentA;

@@ -125,7 +125,7 @@ export class CccNode extends SimNode {
     v[this.i('CCC_PhaseResult')] = result;
     v[this.i('CCC_LinkState')] = link;
     const dc = this.plant.dcCharger;
-    v[this.i('CCC_Protocol')] = this.mated && s.linkEverUp ? (dc?.profile.connector === 'nacs' ? PROTOCOL_DIN : PROTOCOL_ISO2) : 0;
+    v[this.i('CCC_Protocol')] = this.mated && (st.linkUp || s.linkEverUp) ? (dc?.profile.connector === 'nacs' ? PROTOCOL_DIN : PROTOCOL_ISO2) : 0;
     const monitoring = st.phase === 'cableCheck' && st.processing !== 'finished' && st.evseStatus === 'ready';
     tx.setOrSna(this.i('CCC_EvseStatusCode'), answered ? (monitoring ? EVSE_ISOLATION_MONITORING_ACTIVE : EVSE_STATUS[st.evseStatus]) : NaN);
     tx.setOrSna(this.i('CCC_EvseIsolationStatus'), answered ? ISOLATION[st.isolation] : NaN);

@@ -2,6 +2,7 @@
 // never events, so a lost frame loses nothing), and what the driver is shown, decoded from
 // packpilot's HMI_Status and HMI_ChargeStatus (for reports: the limiting reason, the plan…).
 // The HMI is a user panel: packpilot's silence does not change what the driver asks.
+import { SIGNAL_OK } from '../../vehicle/can/codec-status.ts';
 import { SimNode, type NodeContext } from './node.ts';
 import type { RxMessage } from './rx.ts';
 import type { TxMessage } from './tx.ts';
@@ -136,8 +137,10 @@ export class HmiNode extends SimNode {
   }
 }
 
+/** The signal's value, NaN when packpilot sent it as SNA. */
 function value(m: RxMessage, signal: string): number {
-  return m.values[m.index(signal)]!;
+  const i = m.index(signal);
+  return m.status[i] === SIGNAL_OK ? m.values[i]! : NaN;
 }
 
 function label(m: RxMessage, signal: string): string | null {

@@ -1,19 +1,22 @@
 // What a simulated node hears: it decodes only the messages it watches (its own Receiver, so the
-// alive-counter check is per node as on a real bus; frames reach it through the car's RxHub) and keeps the last good values of each with
-// their receive time. Validity follows the SignalStore rule (CONTRACT.md §1): a bad frame
-// (length, CRC, repeated counter, a signal out of range or SNA) is invalid data until the next
-// good frame; a frame older than the message's PpTimeoutMs is stale.
+// alive-counter check is per node as on a real bus; frames reach it through the car's RxHub) and
+// keeps the last good values of each with their receive time. Validity follows the SignalStore
+// rule (CONTRACT.md §1): a bad frame (length, CRC, repeated counter, a signal out of range) is
+// invalid data until the next good frame; a frame older than the message's PpTimeoutMs is stale.
 import type { CanBus, CanFrame, Codec, CompiledMessage, SimNetwork } from '../../vehicle/can/index.ts';
 import { createReceiver, type Receiver } from '../../vehicle/can/index.ts';
-import { SIGNAL_INACTIVE, SIGNAL_OK } from '../../vehicle/can/codec-status.ts';
+import { SIGNAL_INACTIVE, SIGNAL_OK, SIGNAL_SNA } from '../../vehicle/can/codec-status.ts';
 
 // Local copies: an imported binding may compile to a getter call, and these are read per signal.
 const OK = SIGNAL_OK;
 const INACTIVE = SIGNAL_INACTIVE;
+const SNA = SIGNAL_SNA;
 
 export class RxMessage {
   /** Values of the last good frame, by signal index (NaN before the first). */
   readonly values: Float64Array;
+  /** SIGNAL_* status of each value (SNA marks an optional field not sent). */
+  readonly status: Uint8Array;
   readonly timeoutMs: number;
   /** Receive time of the last good frame. */
   rxMs = -Infinity;
@@ -24,6 +27,7 @@ export class RxMessage {
 
   constructor(readonly message: CompiledMessage) {
     this.values = new Float64Array(message.signals.length).fill(NaN);
+    this.status = new Uint8Array(message.signals.length);
     this.timeoutMs = message.timeoutMs ?? Infinity;
   }
 
@@ -44,14 +48,17 @@ export class RxMessage {
       this.ok = false;
       return;
     }
+    // SNA is a legal "not sent" for the optional fields that have it (CCC_EvStatus); anything else
+    // out of range makes the whole frame unusable (commands have no SNA: CONTRACT.md §4).
     for (let i = 0; i < status.length; i++) {
       const s = status[i]!;
-      if (s !== OK && s !== INACTIVE) {
+      if (s !== OK && s !== INACTIVE && s !== SNA) {
         this.ok = false;
         return;
       }
     }
     this.values.set(values);
+    this.status.set(status);
     this.rxMs = timestampMs;
     this.ok = true;
     this.count++;

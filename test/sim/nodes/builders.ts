@@ -59,3 +59,56 @@ export function closeMains(rig: Rig): void {
   rig.pp.set('PDU_Command', pduCommand({ main: true }));
   rig.run(100);
 }
+
+export const PHASE = {
+  none: 0, sessionSetup: 1, auth: 2, cpd: 3, cableCheck: 4, preCharge: 5, powerDeliveryStart: 6, currentDemand: 7,
+  powerDeliveryStop: 8, weldingDetection: 9, sessionStop: 10,
+} as const;
+export const RESULT = { idle: 0, ongoing: 1, ok: 2, failed: 3, timeout: 4, sequenceError: 5, connectionLost: 6 } as const;
+
+/** Asks the CCC for a phase with the given target; EV limits and status go along. */
+export function ask(rig: Rig, phase: number, targetV = 0, targetA = 0): void {
+  rig.pp.set('CCC_EvRequest', {
+    CCC_PhaseRequest: phase, CCC_EvTargetVoltage: targetV, CCC_EvTargetCurrent: targetA, CCC_EvSoc: 50, CCC_EvReady: 1,
+    CCC_EvErrorCode: 0, CCC_ChargingComplete: 0, CCC_BulkChargingComplete: 0,
+  });
+  rig.pp.set('CCC_EvLimits', { CCC_EvMaxVoltage: 830, CCC_EvMaxCurrent: 500, CCC_EvMaxPower: 350000 });
+  rig.pp.set('CCC_EvStatus', {
+    CCC_RemainingTimeToFull: 65535, CCC_RemainingTimeToBulk: 65535, CCC_PaymentMode: 0, CCC_EvFullSoc: 127, CCC_EvBulkSoc: 127,
+  });
+}
+
+/** Asks for a phase and waits until the CCC reports it with the wanted result; returns how long it took. */
+export function askUntil(rig: Rig, phase: number, result: number, maxMs: number, targetV = 0, targetA = 0): number {
+  ask(rig, phase, targetV, targetA);
+  return runUntil(rig, () => rig.pp.read('CCC_PhaseReported') === phase && rig.pp.read('CCC_PhaseResult') === result, maxMs);
+}
+
+/**
+ * A whole DC start as packpilot would run it, up to current flowing at `currentA`: plug, lock,
+ * session setup, authorization, parameters, cable check, precharge, contactors, power delivery.
+ */
+export function startDcSession(rig: Rig, currentA: number): void {
+  const packV = (): number => rig.car.plant.pack.terminalVoltageV;
+  rig.pp.set('PDU_Command', pduCommand());
+  bmsLimits(rig);
+  rig.pp.set('BOOST_Command', {
+    BOOST_ModeRequest: 1, BOOST_InputVoltageSetpoint: 0, BOOST_OutputCurrentLimit: 500, BOOST_InputCurrentLimit: 500, BOOST_FaultReset: 0,
+  });
+  rig.car.plug();
+  rig.pp.set('INLET_Command', { INLET_LockRequest: 1, INLET_CpStateRequest: 0, INLET_LedColour: 0, INLET_LedPattern: 0 });
+  rig.run(200);
+  if (askUntil(rig, PHASE.sessionSetup, RESULT.ok, 12_000) === Infinity) throw new Error('no SessionSetup');
+  if (askUntil(rig, PHASE.auth, RESULT.ok, 2000) === Infinity) throw new Error('no authorization');
+  if (askUntil(rig, PHASE.cpd, RESULT.ok, 3000) === Infinity) throw new Error('no ChargeParameterDiscovery');
+  rig.pp.set('INLET_Command', { INLET_CpStateRequest: 1 });
+  if (askUntil(rig, PHASE.cableCheck, RESULT.ok, 20_000) === Infinity) throw new Error('no CableCheck');
+  closeMains(rig);
+  ask(rig, PHASE.preCharge, packV(), 2);
+  if (runUntil(rig, () => Math.abs(rig.car.plant.inletVoltageV - packV()) < 10, 10_000) === Infinity) throw new Error('no precharge');
+  rig.pp.set('PDU_Command', pduCommand({ main: true, dc: true }));
+  rig.run(500);
+  if (askUntil(rig, PHASE.powerDeliveryStart, RESULT.ok, 3000, packV()) === Infinity) throw new Error('no PowerDelivery');
+  ask(rig, PHASE.currentDemand, 820, currentA);
+  if (runUntil(rig, () => rig.car.plant.pack.currentInA > currentA * 0.9, 20_000) === Infinity) throw new Error('no current');
+}
