@@ -116,6 +116,8 @@ export interface EstimateConfig {
   stepPct: number;
   /** Estimates above this are reported as unknown. */
   maxRemainingS: number;
+  /** Recompute the remaining-time estimates at most this often (they change slowly). */
+  periodMs: number;
   /** Delivered below this share of the request, with the request steady this long: charger-limited. */
   underDeliveryRatio: number;
   underDeliverySteadyMs: number;

@@ -85,19 +85,15 @@ function boostInletLimitA(i: LimitInputs, vIn: number | undefined, k: number): n
   return Math.min(sane(spec.maxInputCurrentA), sane(spec.maxOutputCurrentA) * k, perVolt(powerInW, vIn, i.minDivisionVoltageV));
 }
 
+const RANK: Record<LimitReason, number> = { battery: 0, charger: 1, inletHot: 2, adapter: 3, boost: 4, user: 5 };
+
 /** The lowest limit; ties go to the earlier reason in LIMIT_ORDER. */
 export function lowestLimit(limits: readonly Limit[]): Limit {
-  let best: Limit = { reason: 'battery', limitA: 0 };
-  let found = false;
-  for (const reason of LIMIT_ORDER) {
-    for (const limit of limits) {
-      if (limit.reason === reason && (!found || limit.limitA < best.limitA)) {
-        best = limit;
-        found = true;
-      }
-    }
+  let best: Limit | undefined;
+  for (const l of limits) {
+    if (best === undefined || l.limitA < best.limitA || (l.limitA === best.limitA && RANK[l.reason] < RANK[best.reason])) best = l;
   }
-  return best;
+  return best ?? { reason: 'battery', limitA: 0 };
 }
 
 /** Upward at most rampAPerS, downward at once. A clock that goes backwards allows no rise. */

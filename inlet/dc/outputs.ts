@@ -51,10 +51,14 @@ export function buildOutputs(state: DcSessionState, input: DcInput, view: DcView
   const prechargeA = Math.min(config.current.prechargeCurrentA, view.cccFresh ? sane(ccc.evseMaxCurrentA) : config.current.prechargeCurrentA);
   const evTargetCurrentA = p.current === 'precharge' && !bms.criticalFault ? prechargeA : requestA;
   const k = inletPerPackAmp(li);
-  const underCapA = s.underDelivering ? s.deliveredFilteredA : undefined;
-  const remaining = isSessionActive(s.phase) && s.evMaxVoltageV > 0
-    ? estimateRemaining(input, li, view.socPct, view.chargeLimitPct, underCapA)
-    : { toFullS: null, toBulkS: null };
+  if (!isSessionActive(s.phase) || s.evMaxVoltageV <= 0) {
+    s = { ...s, remaining: { toFullS: null, toBulkS: null }, estimateDueAtMs: nowMs };
+  } else if (nowMs >= s.estimateDueAtMs) {
+    const underCapA = s.underDelivering ? s.deliveredFilteredA : undefined;
+    const remaining = estimateRemaining(input, li, view.socPct, view.chargeLimitPct, underCapA);
+    s = { ...s, remaining, estimateDueAtMs: nowMs + config.estimate.periodMs };
+  }
+  const remaining = s.remaining;
 
   if (p.lock === 'release' && !s.unlockRequested && minDwellDone(s, config, nowMs) && unlockIsSafe(s, view, bms.dcContactorsOpen, config, nowMs)) {
     s = { ...s, unlockRequested: true };

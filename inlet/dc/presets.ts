@@ -125,6 +125,7 @@ export const DC_CONFIG_DEFAULT: DcConfig = {
     deliveredFilterTauMs: 5_000, // PD: averages out ±10 % oscillation with a period of seconds
     stepPct: 1, // PD: the BMS map changes in 5–10 % steps (cells.md §6)
     maxRemainingS: 48 * 3_600, // PD: beyond two days the estimate means nothing
+    periodMs: 1_000, // PD: SOC moves < 0.1 %/s even at 3C; an HMI shows it at 1 Hz
     underDeliveryRatio: 0.9, // PD: outside the ±10 % oscillation band
     underDeliverySteadyMs: 10_000, // PD: long enough that a ramping charger is not mistaken for a weak one
   },

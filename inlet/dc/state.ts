@@ -44,6 +44,9 @@ export interface DcSessionState {
   deliveredAtMs: number | null;
   /** The charger keeps delivering well below a steady request (estimates use its delivery). */
   underDelivering: boolean;
+  /** Remaining-time estimates, recomputed when due. */
+  remaining: { toFullS: number | null; toBulkS: number | null };
+  estimateDueAtMs: number;
 
   precharge: PrechargeTrack;
   guards: GuardState;
@@ -65,11 +68,12 @@ export interface DcSessionState {
 export function freshAttempt(nowMs: number): Pick<DcSessionState,
   'sessionStartedAtMs' | 'discoveryStartedAtMs' | 'chargeStartedAtMs' | 'paymentMode' | 'plan' | 'evMaxVoltageV' |
   'evMaxAnnouncedPeakV' | 'requestA' | 'requestAtMs' | 'requestSteadySinceMs' | 'limitingReason' | 'holdReason' |
-  'deliveredFilteredA' | 'deliveredAtMs' | 'underDelivering' | 'precharge' | 'guards' | 'taperLowSinceMs' | 'evseNotReadySinceMs' | 'stop' | 'refusal'> {
+  'deliveredFilteredA' | 'deliveredAtMs' | 'underDelivering' | 'remaining' | 'estimateDueAtMs' | 'precharge' | 'guards' | 'taperLowSinceMs' | 'evseNotReadySinceMs' | 'stop' | 'refusal'> {
   return {
     sessionStartedAtMs: nowMs, discoveryStartedAtMs: null, chargeStartedAtMs: null, paymentMode: null, plan: null,
     evMaxVoltageV: 0, evMaxAnnouncedPeakV: 0, requestA: 0, requestAtMs: null, requestSteadySinceMs: null,
     limitingReason: null, holdReason: null, deliveredFilteredA: 0, deliveredAtMs: null, underDelivering: false,
+    remaining: { toFullS: null, toBulkS: null }, estimateDueAtMs: nowMs,
     precharge: NO_PRECHARGE_TRACK, guards: NO_GUARD_STATE, taperLowSinceMs: null, evseNotReadySinceMs: null,
     stop: null, refusal: null,
   };

@@ -23,26 +23,27 @@ const since = (start: number | null, holds: boolean, nowMs: number): number | nu
 export function track(state: DcSessionState, input: DcInput, view: DcView, nowMs: number): Tracked {
   const { config, hmi, ccc, bms } = input;
   const phase = state.phase;
-  let s: DcSessionState = {
+  const answered = view.answer !== null;
+  const charging = phase === 'currentDemand';
+  const taperLow = charging && bms.valid && bms.chargeCurrentLimitA < config.full.taperCompleteA && (view.socPct ?? 0) >= config.full.taperCompleteMinSocPct;
+  const lastAnswerAtMs = answered ? nowMs : state.lastAnswerAtMs;
+  let cccAnswered = state.cccAnswered;
+  if (phase === 'sessionStop' && !cccAnswered) {
+    const final = view.answer === 'ok' || view.answer === 'failed' || view.answer === 'timeout';
+    cccAnswered = final || nowMs - lastAnswerAtMs > (config.phases.sessionStop.responseTimeoutMs ?? 0);
+  }
+  const s: DcSessionState = {
     ...state,
     userInhibit: view.stopEdge ? true : view.startEdge ? false : state.userInhibit,
     hmiStartBefore: hmi.startRequested,
     hmiStopBefore: hmi.stopRequested,
     lastSeq: view.seq ?? state.lastSeq,
     inletDeadSinceMs: inletDeadSince(state.inletDeadSinceMs, view, config, nowMs),
-  };
-  if (view.answer !== null) s = { ...s, lastAnswerAtMs: nowMs, phaseAnswers: s.phaseAnswers + 1 };
-  if (phase === 'sessionStop' && !s.cccAnswered) {
-    const final = view.answer === 'ok' || view.answer === 'failed' || view.answer === 'timeout';
-    const given = nowMs - s.lastAnswerAtMs > (config.phases.sessionStop.responseTimeoutMs ?? 0);
-    if (final || given) s = { ...s, cccAnswered: true };
-  }
-  const charging = phase === 'currentDemand';
-  const taperLow = charging && bms.valid && bms.chargeCurrentLimitA < config.full.taperCompleteA && (view.socPct ?? 0) >= config.full.taperCompleteMinSocPct;
-  s = {
-    ...s,
-    taperLowSinceMs: since(s.taperLowSinceMs, taperLow, nowMs),
-    evseNotReadySinceMs: since(s.evseNotReadySinceMs, charging && view.cccFresh && ccc.evseStatus === 'notReady', nowMs),
+    lastAnswerAtMs,
+    phaseAnswers: answered ? state.phaseAnswers + 1 : state.phaseAnswers,
+    cccAnswered,
+    taperLowSinceMs: since(state.taperLowSinceMs, taperLow, nowMs),
+    evseNotReadySinceMs: since(state.evseNotReadySinceMs, charging && view.cccFresh && ccc.evseStatus === 'notReady', nowMs),
   };
 
   const profile = PHASE_PROFILES[phase];
@@ -54,7 +55,7 @@ export function track(state: DcSessionState, input: DcInput, view: DcView, nowMs
     voltageCeilingV: ceilingV, inletV: view.inletV, evsePresentV: view.evsePresentV,
     ownCurrentA: view.ownCurrentA, evseCurrentA: view.evseCurrentA, requestA: s.requestA,
   }, config.guards, nowMs);
-  s = { ...s, guards: guarded.state };
+  s.guards = guarded.state;
 
   let prechargeMatched = false;
   let prechargeNotes: PrechargeNote[] = [];
@@ -63,7 +64,7 @@ export function track(state: DcSessionState, input: DcInput, view: DcView, nowMs
       newReading: view.answer === 'ok', targetV: evTargetVoltageV(s, input, view, 'precharge'),
       carSideV: carSideVoltageV(s, input), inletV: view.inletV, evsePresentV: view.evsePresentV,
     }, config.precharge);
-    s = { ...s, precharge: result.track };
+    s.precharge = result.track;
     prechargeMatched = result.matched;
     prechargeNotes = result.notes;
   }
