@@ -50,8 +50,10 @@ export function bmsLimits(rig: Rig): void {
   rig.pp.set('BMS_PowerLimits', { BMS_ChargePowerLimit: 300000, BMS_DischargePowerLimit: 300000, BMS_MinDischargeVoltage: 500 });
 }
 
-/** Precharge then mains closed, through the PDU like packpilot would (returns when the mains are closed). */
+/** All open, precharge, then mains closed, through the PDU like packpilot would (returns when the mains are closed). */
 export function closeMains(rig: Rig): void {
+  rig.pp.set('PDU_Command', pduCommand()); // re-arms the PDU's latch
+  rig.run(100);
   rig.pp.set('PDU_Command', pduCommand({ precharge: true }));
   runUntil(rig, () => Math.abs(rig.car.plant.pdu.linkVoltageV - rig.car.plant.pack.terminalVoltageV) < 5, 2000);
   rig.pp.set('PDU_Command', pduCommand({ main: true, precharge: true }));
@@ -88,12 +90,15 @@ export function askUntil(rig: Rig, phase: number, result: number, maxMs: number,
  * A whole DC start as packpilot would run it, up to current flowing at `currentA`: plug, lock,
  * session setup, authorization, parameters, cable check, precharge, contactors, power delivery.
  */
-export function startDcSession(rig: Rig, currentA: number): void {
-  const packV = (): number => rig.car.plant.pack.terminalVoltageV;
+export function startDcSession(rig: Rig, currentA: number, options: { boostBusV?: number } = {}): void {
+  const boostV = options.boostBusV;
+  // Direct: the charger follows the pack; boost: it holds the inlet bus at boostBusV.
+  const packV = (): number => boostV ?? rig.car.plant.pack.terminalVoltageV;
   rig.pp.set('PDU_Command', pduCommand());
   bmsLimits(rig);
   rig.pp.set('BOOST_Command', {
-    BOOST_ModeRequest: 1, BOOST_InputVoltageSetpoint: 0, BOOST_OutputCurrentLimit: 500, BOOST_InputCurrentLimit: 500, BOOST_FaultReset: 0,
+    BOOST_ModeRequest: boostV === undefined ? 1 : 2, BOOST_InputVoltageSetpoint: boostV ?? 0, BOOST_OutputCurrentLimit: 500,
+    BOOST_InputCurrentLimit: 500, BOOST_FaultReset: 0,
   });
   rig.car.plug();
   rig.pp.set('INLET_Command', { INLET_LockRequest: 1, INLET_CpStateRequest: 0, INLET_LedColour: 0, INLET_LedPattern: 0 });
@@ -109,6 +114,7 @@ export function startDcSession(rig: Rig, currentA: number): void {
   rig.pp.set('PDU_Command', pduCommand({ main: true, dc: true }));
   rig.run(500);
   if (askUntil(rig, PHASE.powerDeliveryStart, RESULT.ok, 3000, packV()) === Infinity) throw new Error('no PowerDelivery');
-  ask(rig, PHASE.currentDemand, 820, currentA);
-  if (runUntil(rig, () => rig.car.plant.pack.currentInA > currentA * 0.9, 20_000) === Infinity) throw new Error('no current');
+  ask(rig, PHASE.currentDemand, boostV ?? 820, currentA);
+  const flowing = (): boolean => (boostV === undefined ? rig.car.plant.pack.currentInA : rig.car.plant.pinCurrentA) > currentA * 0.9;
+  if (runUntil(rig, flowing, 20_000) === Infinity) throw new Error('no current');
 }
