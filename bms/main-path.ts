@@ -14,6 +14,7 @@ export type MainEvent =
   | 'prechargeFailed'
   | 'prechargeTimeout'
   | 'abort'
+  | 'openBelowBreak'
   | 'openRequested'
   | 'closeResumed'
   | 'currentBelowBreak'
@@ -30,8 +31,8 @@ export type MainEvent =
 
 /** Faults first, then aborts, then progress; a precharge that matched wins over its own timeout. */
 export const MAIN_PRIORITY: readonly MainEvent[] = [
-  'weld', 'feedbackFault', 'emergency', 'abort', 'prechargeMatched', 'prechargeFailed', 'prechargeTimeout', 'openRequested',
-  'closeResumed', 'currentBelowBreak', 'breakWaitExpired', 'allOpenConfirmed', 'negConfirmed', 'posConfirmed',
+  'weld', 'feedbackFault', 'emergency', 'openBelowBreak', 'abort', 'prechargeMatched', 'prechargeFailed', 'prechargeTimeout',
+  'openRequested', 'closeResumed', 'currentBelowBreak', 'breakWaitExpired', 'allOpenConfirmed', 'negConfirmed', 'posConfirmed',
   'prechargeReleased', 'cooldownDone', 'closeRequested', 'reset', 'serviceClear',
 ];
 
@@ -43,8 +44,8 @@ export const MAIN_TRANSITIONS: Table<MainPathState, MainEvent> = {
   precharging: { ...FAULTS, emergency: 'openingConfirm', prechargeFailed: 'fault', prechargeTimeout: 'prechargeCooldown', abort: 'openingConfirm', prechargeMatched: 'closingPos' },
   prechargeCooldown: { ...FAULTS, abort: 'openingConfirm', cooldownDone: 'closingNeg' },
   closingPos: { ...FAULTS, emergency: 'openingConfirm', abort: 'openingConfirm', posConfirmed: 'releasingPrecharge' },
-  releasingPrecharge: { ...FAULTS, emergency: 'openingConfirm', abort: 'opening', prechargeReleased: 'closed' },
-  closed: { ...FAULTS, emergency: 'openingConfirm', openRequested: 'opening' },
+  releasingPrecharge: { ...FAULTS, emergency: 'openingConfirm', openBelowBreak: 'openingConfirm', abort: 'opening', prechargeReleased: 'closed' },
+  closed: { ...FAULTS, emergency: 'openingConfirm', openBelowBreak: 'openingConfirm', openRequested: 'opening' },
   opening: { ...FAULTS, emergency: 'openingConfirm', closeResumed: 'closed', currentBelowBreak: 'openingConfirm', breakWaitExpired: 'openingConfirm' },
   openingConfirm: { ...FAULTS, allOpenConfirmed: 'open' },
   fault: { weld: 'welded', reset: 'open' },
@@ -130,6 +131,7 @@ function mainHolds(e: MainEvent, t: MainTick): boolean {
     case 'prechargeFailed': return t.inStateMs >= x.cfg.prechargeTimeoutMs && p.attempts > x.cfg.prechargeRetries;
     case 'prechargeTimeout': return t.inStateMs >= x.cfg.prechargeTimeoutMs;
     case 'abort': return !x.wantClose;
+    case 'openBelowBreak': return x.wantOpen && Math.abs(x.currentA) < x.cfg.breakCurrentA;
     case 'openRequested': return x.wantOpen;
     case 'closeResumed': return x.wantClose && !x.wantOpen;
     case 'currentBelowBreak': return Math.abs(x.currentA) < x.cfg.breakCurrentA; // NaN → false: wait for the deadline

@@ -11,6 +11,7 @@ export type SwitchEvent =
   | 'feedbackFault'
   | 'emergency'
   | 'abort'
+  | 'openBelowBreak'
   | 'openRequested'
   | 'closeResumed'
   | 'currentBelowBreak'
@@ -22,7 +23,7 @@ export type SwitchEvent =
   | 'serviceClear';
 
 export const SWITCH_PRIORITY: readonly SwitchEvent[] = [
-  'weld', 'feedbackFault', 'emergency', 'abort', 'openRequested', 'closeResumed', 'currentBelowBreak', 'breakWaitExpired',
+  'weld', 'feedbackFault', 'emergency', 'abort', 'openBelowBreak', 'openRequested', 'closeResumed', 'currentBelowBreak', 'breakWaitExpired',
   'allOpenConfirmed', 'confirmed', 'closeRequested', 'reset', 'serviceClear',
 ];
 
@@ -31,7 +32,7 @@ const FAULTS = { weld: 'welded', feedbackFault: 'fault' } as const;
 export const SWITCH_TRANSITIONS: Table<SwitchPathState, SwitchEvent> = {
   open: { ...FAULTS, closeRequested: 'closing' },
   closing: { ...FAULTS, emergency: 'openingConfirm', abort: 'openingConfirm', confirmed: 'closed' },
-  closed: { ...FAULTS, emergency: 'openingConfirm', openRequested: 'opening' },
+  closed: { ...FAULTS, emergency: 'openingConfirm', openBelowBreak: 'openingConfirm', openRequested: 'opening' },
   opening: { ...FAULTS, emergency: 'openingConfirm', closeResumed: 'closed', currentBelowBreak: 'openingConfirm', breakWaitExpired: 'openingConfirm' },
   openingConfirm: { ...FAULTS, allOpenConfirmed: 'open' },
   fault: { weld: 'welded', reset: 'open' },
@@ -92,6 +93,7 @@ function switchHolds(e: SwitchEvent, t: SwitchTick): boolean {
     case 'feedbackFault': return x.verdicts.includes('stuckOpen') || (MOVING.has(p.state) && x.verdicts.includes('unknown'));
     case 'emergency': return x.emergency;
     case 'abort': return !x.wantClose;
+    case 'openBelowBreak': return x.wantOpen && Math.abs(x.currentA) < x.cfg.breakCurrentA;
     case 'openRequested': return x.wantOpen;
     case 'closeResumed': return x.wantClose && !x.wantOpen;
     case 'currentBelowBreak': return Math.abs(x.currentA) < x.cfg.breakCurrentA; // NaN → false: wait for the deadline

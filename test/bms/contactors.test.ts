@@ -168,11 +168,12 @@ t('invariant 1: OBC relay and DC-charge contactors never together; a switch-over
   // both asked: the closed one stays, the other waits
   tickWith(rig, { inletV: PACK_V, requests: { ...obc, dcChargeClose: true } });
   assert.not.ok(rig.out.contactorCommands.dcPos);
-  // switch to DC: the relay opens (one tick to see the current below the break current); its feedback
-  // then lags 3 ticks, and DC waits for it
+  // switch to DC: the relay waits while the OBC still draws 8 A, opens below the break current; its
+  // feedback then lags 3 ticks, and DC waits for it
   const dc = { mainClose: true, dcChargeClose: true };
-  tickWith(rig, { inletV: PACK_V, requests: dc });
+  tickWith(rig, { inletV: PACK_V, currentA: 8, requests: dc });
   assert.is(rig.out.obcState, 'opening');
+  assert.ok(rig.out.contactorCommands.obcRelay);
   tickWith(rig, { inletV: PACK_V, feedback: { ...rig.following(), obcRelay: 'closed' }, requests: dc });
   assert.not.ok(rig.out.contactorCommands.obcRelay);
   for (let k = 0; k < 3; k++) {

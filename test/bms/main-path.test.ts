@@ -82,6 +82,10 @@ const MAKE: Record<MainEvent, (s: Setup) => void> = {
   },
   prechargeFailed: (s) => (s.path = { ...s.path, enteredMs: NOW - cfg.prechargeTimeoutMs, attempts: cfg.prechargeRetries + 1 }),
   prechargeTimeout: (s) => (s.path = { ...s.path, enteredMs: NOW - cfg.prechargeTimeoutMs }),
+  openBelowBreak: (s) => {
+    s.ctx.wantOpen = true;
+    s.ctx.currentA = 1;
+  },
   openRequested: (s) => (s.ctx.wantOpen = true),
   closeResumed: (s) => {
     s.ctx.wantClose = true;

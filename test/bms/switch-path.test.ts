@@ -52,6 +52,10 @@ const MAKE: Record<SwitchEvent, (s: Setup) => void> = {
   feedbackFault: (s) => (s.ctx.verdicts = ['stuckOpen', 'ok']),
   emergency: (s) => (s.ctx.emergency = true),
   abort: (s) => (s.ctx.wantClose = false),
+  openBelowBreak: (s) => {
+    s.ctx.wantOpen = true;
+    s.ctx.currentA = -1;
+  },
   openRequested: (s) => (s.ctx.wantOpen = true),
   closeResumed: (s) => {
     s.ctx.wantClose = true;
