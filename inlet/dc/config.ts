@@ -64,7 +64,7 @@ export interface StopConfig {
   /** Unlock only with the inlet below this (own sensor) and current below unlockMaxCurrentA. */
   unlockMaxInletV: number;
   unlockMaxCurrentA: number;
-  /** Without a fresh charger report, own sensor below weldingDoneV held this long proves it dead. */
+  /** Own sensor below weldingDoneV held this long proves the inlet dead without the charger's word. */
   deadInletHoldMs: number;
 }
 

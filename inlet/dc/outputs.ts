@@ -11,7 +11,8 @@ import type { DcSessionState } from './state.ts';
 import { minDwellDone, unlockIsSafe } from './stop-sequence.ts';
 import { stopPolicy } from './stop-policy.ts';
 import type { EstimateConfig } from './config.ts';
-import type { BoostCommand, DcInput, DcOutputs, HoldReason } from './types.ts';
+import { startBlockedBy } from './triggers.ts';
+import type { BoostCommand, CccCommand, DcInput, DcOutputs, HoldReason } from './types.ts';
 
 export function limitInputsFor(s: DcSessionState, input: DcInput, view: DcView): LimitInputs {
   const { ccc, port, bms, boost, hmi, config } = input;
@@ -35,7 +36,7 @@ function holdReason(s: DcSessionState, p: PhaseProfile, input: DcInput, view: Dc
 }
 
 export function buildOutputs(state: DcSessionState, input: DcInput, view: DcView, nowMs: number, events: DcEvent[]): { state: DcSessionState; outputs: DcOutputs } {
-  const { ccc, port, bms, config } = input;
+  const { port, bms, config } = input;
   const p = PHASE_PROFILES[state.phase];
   const li = limitInputsFor(state, input, view);
   const limits = chargeLimits(li);
@@ -44,57 +45,66 @@ export function buildOutputs(state: DcSessionState, input: DcInput, view: DcView
   const dtMs = state.requestAtMs === null ? 0 : nowMs - state.requestAtMs;
   const requestA = hold !== null ? 0 : rampRequest(state.requestA, lowest.limitA, dtMs, config.current.rampUpAPerS);
   let s = trackRequest(state, requestA, lowest.reason, hold, lowest.limitA, view, nowMs, config.estimate, events);
-
-  const carSideA = lowestLimit(limits.filter((l) => l.reason !== 'charger')).limitA;
-  const stage = p.current === 'precharge' ? 'precharge' : 'charge';
-  const targetV = p.current === 'none' ? 0 : evTargetVoltageV(s, input, view, stage);
-  const prechargeA = Math.min(config.current.prechargeCurrentA, view.cccFresh ? sane(ccc.evseMaxCurrentA) : config.current.prechargeCurrentA);
-  const evTargetCurrentA = p.current === 'precharge' && !bms.criticalFault ? prechargeA : requestA;
-  const k = inletPerPackAmp(li);
-  if (!isSessionActive(s.phase) || s.evMaxVoltageV <= 0) {
-    s = { ...s, remaining: { toFullS: null, toBulkS: null }, estimateDueAtMs: nowMs };
-  } else if (nowMs >= s.estimateDueAtMs) {
-    const underCapA = s.underDelivering ? s.deliveredFilteredA : undefined;
-    const remaining = estimateRemaining(input, li, view.socPct, view.chargeLimitPct, underCapA);
-    s = { ...s, remaining, estimateDueAtMs: nowMs + config.estimate.periodMs };
-  }
-  const remaining = s.remaining;
-
+  s = withEstimate(s, input, view, li, nowMs);
   if (p.lock === 'release' && !s.unlockRequested && minDwellDone(s, config, nowMs) && unlockIsSafe(s, view, bms.dcContactorsOpen, config, nowMs)) {
     s = { ...s, unlockRequested: true };
     events.push({ type: 'unlock', safe: true });
   }
-  // 'keep' holds a lock that is closed; it never starts locking (nor re-locks after a manual release).
-  const wantLock = p.lock === 'hold' || ((p.lock === 'keep' || p.lock === 'release') && port.lockState === 'locked' && !s.unlockRequested);
-  const soc = view.socPct ?? 0;
+  const carSideA = lowestLimit(limits.filter((l) => l.reason !== 'charger')).limitA;
+  const active = isSessionActive(s.phase);
   const outputs: DcOutputs = {
     phase: s.phase,
-    sessionActive: isSessionActive(s.phase),
-    ccc: {
-      phaseRequested: p.ccc, paymentMode: s.paymentMode,
-      evReady: p.evReady && !bms.criticalFault && s.stop === null,
-      evErrorCode: s.stop !== null ? stopPolicy(s.stop.reason).evErrorCode : 'noError',
-      evTargetVoltageV: targetV, evTargetCurrentA,
-      evMaxVoltageV: s.evMaxVoltageV, evMaxCurrentA: s.evMaxVoltageV > 0 ? carSideA : 0,
-      evMaxPowerW: s.evMaxVoltageV > 0 ? carSideA * (inletSideVoltage(li) ?? s.evMaxVoltageV) : 0,
-      socPct: soc, chargingComplete: soc >= view.chargeLimitPct, bulkComplete: soc >= config.estimate.bulkSocPct,
-      remainingTimeToFullS: remaining.toFullS, remainingTimeToBulkS: remaining.toBulkS,
-    },
-    wantLock,
-    wantDcPath: isSessionActive(s.phase),
+    sessionActive: active,
+    ccc: cccCommand(s, p, input, view, requestA, carSideA, inletSideVoltage(li)),
+    // 'keep' holds a lock that is closed; it never starts locking (nor re-locks after a manual release).
+    wantLock: p.lock === 'hold' || ((p.lock === 'keep' || p.lock === 'release') && port.lockState === 'locked' && !s.unlockRequested),
+    wantDcPath: active,
     cpRequest: p.cp,
     closeDcContactors: p.contactors === 'close' ? port.dcAllowed && !bms.criticalFault : p.contactors === 'keep' && bms.dcContactorsClosed,
     imdStandDown: p.imdStandDown,
-    boost: boostCommand(s, p, input, requestA, k),
+    boost: boostCommand(s, p, input, requestA, inletPerPackAmp(li)),
     plan: s.plan,
     currentRequestA: requestA,
     limitA: lowest.limitA, limitingReason: lowest.reason, holdReason: hold,
     stopReason: s.stop?.reason ?? null, stopKind: s.stop?.kind ?? null,
     refusal: s.refusal, retryCount: s.retryCount,
-    remainingTimeToFullS: remaining.toFullS, remainingTimeToBulkS: remaining.toBulkS,
+    startBlockedBy: s.phase === 'idle' || s.phase === 'ended' ? startBlockedBy({ state: s, input, view }) : null,
+    remainingTimeToFullS: s.remaining.toFullS, remainingTimeToBulkS: s.remaining.toBulkS,
     deliveredCurrentFilteredA: s.deliveredFilteredA,
   };
   return { state: s, outputs };
+}
+
+/** The fields of the CCC's next request (DIN 70121 / ISO 15118-2 EV-side parameters). */
+function cccCommand(s: DcSessionState, p: PhaseProfile, input: DcInput, view: DcView, requestA: number, carSideA: number, inletV: number | undefined): CccCommand {
+  const { ccc, bms, config } = input;
+  const stage = p.current === 'precharge' ? 'precharge' : 'charge';
+  const prechargeA = Math.min(config.current.prechargeCurrentA, view.cccFresh ? sane(ccc.evseMaxCurrentA) : config.current.prechargeCurrentA);
+  const announced = s.evMaxVoltageV > 0;
+  const soc = view.socPct ?? 0;
+  return {
+    phaseRequested: p.ccc, paymentMode: s.paymentMode,
+    evReady: p.evReady && !bms.criticalFault && s.stop === null,
+    evErrorCode: s.stop !== null ? stopPolicy(s.stop.reason).evErrorCode : 'noError',
+    evTargetVoltageV: p.current === 'none' ? 0 : evTargetVoltageV(s, input, view, stage),
+    evTargetCurrentA: p.current === 'precharge' && !bms.criticalFault ? prechargeA : requestA,
+    // Every request carries the EV maxima (chargers.md #12: some ignore requests without them).
+    evMaxVoltageV: s.evMaxVoltageV, evMaxCurrentA: announced ? carSideA : 0,
+    evMaxPowerW: announced ? carSideA * (inletV ?? s.evMaxVoltageV) : 0,
+    socPct: soc, chargingComplete: soc >= view.chargeLimitPct, bulkComplete: soc >= config.estimate.bulkSocPct,
+    remainingTimeToFullS: s.remaining.toFullS, remainingTimeToBulkS: s.remaining.toBulkS,
+  };
+}
+
+/** Remaining-time estimates once the session knows its limits, recomputed at most every periodMs. */
+function withEstimate(s: DcSessionState, input: DcInput, view: DcView, li: LimitInputs, nowMs: number): DcSessionState {
+  if (!isSessionActive(s.phase) || s.evMaxVoltageV <= 0) {
+    return s.remaining.toFullS === null && s.remaining.toBulkS === null ? s : { ...s, remaining: { toFullS: null, toBulkS: null }, estimateDueAtMs: nowMs };
+  }
+  if (nowMs < s.estimateDueAtMs) return s;
+  const underCapA = s.underDelivering ? s.deliveredFilteredA : undefined;
+  const remaining = estimateRemaining(input, li, view.socPct, view.chargeLimitPct, underCapA);
+  return { ...s, remaining, estimateDueAtMs: nowMs + input.config.estimate.periodMs };
 }
 
 function boostCommand(s: DcSessionState, p: PhaseProfile, input: DcInput, requestA: number, k: number): BoostCommand {

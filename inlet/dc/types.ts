@@ -161,7 +161,7 @@ export type PlanCode =
   | 'packBelowChargerMinimum' | 'busOutsideConverterRange' | 'noChargerParameters';
 
 export interface Refusal {
-  code: StopReason | 'atChargeLimit';
+  code: StopReason;
   text: string;
 }
 
@@ -186,6 +186,8 @@ export interface DcOutputs {
   stopKind: StopKind | null;
   refusal: Refusal | null;
   retryCount: number;
+  /** Idle or ended: why no session starts (for the HMI); null when one would. */
+  startBlockedBy: string | null;
   remainingTimeToFullS: number | null;
   remainingTimeToBulkS: number | null;
   /** Delivered current, low-pass filtered (display and estimates only). */

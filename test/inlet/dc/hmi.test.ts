@@ -13,6 +13,14 @@ t('plugging in starts a session by itself; below the charge limit only', () => {
   assert.is(atLimit.state.phase, 'idle');
 });
 
+t('idle tells the HMI why no session starts', () => {
+  assert.is(stepIn(aStateIn('idle'), { bms: { socPct: 90 }, hmi: { chargeLimitPct: 90 } }).outputs.startBlockedBy, 'at the charge limit');
+  assert.is(stepIn(aStateIn('idle'), { port: { cpDigital: false } }).outputs.startBlockedBy, 'no digital control pilot');
+  assert.is(stepIn(aStateIn('idle'), { port: { dcAllowed: false } }).outputs.startBlockedBy, 'DC not allowed by the inlet');
+  assert.is(stepIn(aStateIn('idle'), { hmi: { stopRequested: true } }).outputs.startBlockedBy, 'stopped by the user');
+  assert.is(stepIn(aStateIn('idle')).outputs.startBlockedBy, null);
+});
+
 t('with auto-start off, a start press is needed', () => {
   const config = { ...DC_CONFIG_DEFAULT, hmi: { ...DC_CONFIG_DEFAULT.hmi, autoStart: false } };
   assert.is(stepIn(aStateIn('idle'), { config }).state.phase, 'idle');
