@@ -99,7 +99,7 @@ export const TRANSITIONS: Record<DcPhase, Partial<Record<PhaseTrigger, Destinati
   sessionSetup: { cccOk: 'authorization', ...failOnComms, budget: { stop: 'cccTimeout' } },
   authorization: { cccOk: 'parameterDiscovery', cccFailed: { stop: 'authorizationFailed' }, cccTimeout: { stop: 'cccTimeout' }, budget: { stop: 'authorizationTimeout' } },
   parameterDiscovery: { cccOk: 'planning', ...failOnComms, budget: { stop: 'cccTimeout' } },
-  planning: { planned: 'locking', refused: { stop: 'planRefused' } },
+  planning: { planned: 'locking', refused: { stop: 'planRefused' }, budget: { stop: 'cccTimeout' } },
   locking: { locked: 'cableCheck', lockFault: { stop: 'lockFault' }, budget: { stop: 'lockFault' } },
   cableCheck: { cccOk: 'preCharge', cccFailed: { stop: 'cableCheckFailed' }, cccTimeout: { stop: 'cccTimeout' }, budget: { stop: 'cableCheckTimeout' } },
   // PreCharge, CurrentDemand and WeldingDetection are loops: each answer is a reading, the EV ends them.

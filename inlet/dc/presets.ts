@@ -11,7 +11,8 @@ export const DC_PHASE_TIMING: Record<DcPhase, PhaseTiming> = {
   authorization: { responseTimeoutMs: 2_000, budgetMs: 120_000 },
   // §1 5 s ("some chargers need > 1 s"); §2 60 s loop.
   parameterDiscovery: { responseTimeoutMs: 5_000, budgetMs: 60_000 },
-  planning: {},
+  // PD: the plan needs the charger's limits from a fresh CCC frame; one second of stale data is a comm fault.
+  planning: { budgetMs: 1_000 },
   // PD: the inlet lock tries 3 × 1 s (inlet/presets.ts); one more second of margin.
   locking: { budgetMs: 4_000 },
   // §1 5 s per Res; §2 60 s loop (Supercharger V3 and IMD self-tests need most of it).

@@ -135,6 +135,7 @@ const PROGRESS: Record<DcPhase, Progress> = {
   parameterDiscovery: oneShot,
   planning: (c) => {
     const { input: { bms, boost, config }, view: v } = c;
+    if (!v.cccFresh) return budget(c); // plan only on the charger's present limits
     const plan = planDcPath({
       evseMaxVoltageV: v.evseMaxVoltageV ?? 0, evseMinVoltageV: c.input.ccc.evseMinVoltageV,
       pack: { ...bms, packVoltageV: v.bmsValid ? bms.packVoltageV : Number.NaN }, chargeLimitPct: v.chargeLimitPct,

@@ -19,6 +19,7 @@ function destination(phase: DcPhase, d: Destination | undefined): { phase: DcPha
 
 /** Inputs that keep a phase from progressing by itself, so only the clock can move it. */
 const STALL: Partial<Record<DcPhase, InputOverrides>> = {
+  planning: { ccc: { valid: false } },
   locking: { port: { lockState: 'locking' } },
   stopRampDown: { port: { inletCurrentA: reading(100) } },
   currentDecay: { port: { inletCurrentA: reading(100) } },

@@ -30,6 +30,7 @@ export const ROWS: Row[] = [
   row('parameterDiscovery', 'budget', 'errorCurrentDecay', { state: aStateIn('parameterDiscovery', { lastAnswerAtMs: 59_000 }), nowMs: 60_000, stop: 'cccTimeout' }),
   row('planning', 'planned', 'locking'),
   row('planning', 'refused', 'sessionStop', { input: BOOST_NEEDED, stop: 'planRefused' }),
+  row('planning', 'budget', 'errorCurrentDecay', { input: { ccc: { valid: false } }, nowMs: 1_000, stop: 'cccTimeout' }),
   row('locking', 'locked', 'cableCheck', { input: { port: { lockState: 'locked' } } }),
   row('locking', 'lockFault', 'errorCurrentDecay', { input: { port: { lockState: 'fault' } }, stop: 'lockFault' }),
   row('locking', 'budget', 'errorCurrentDecay', { input: { port: { lockState: 'locking' } }, nowMs: 4_000, stop: 'lockFault' }),
@@ -107,6 +108,11 @@ t('a phase one tick short of its budget stays', () => {
   assert.is(stepIn(aStateIn('contactorSettle'), {}, 449).state.phase, 'contactorSettle');
   assert.is(stepIn(aStateIn('currentDecay'), {}, 299).state.phase, 'currentDecay');
   assert.is(stepIn(aStateIn('retryWait'), {}, 4_999).state.phase, 'retryWait');
+});
+
+t('planning waits for fresh charger limits instead of planning on stale ones', () => {
+  assert.is(stepIn(aStateIn('planning'), { ccc: { valid: false } }, 999).state.phase, 'planning');
+  assert.is(stepIn(aStateIn('planning'), { ccc: { rxAgeMs: 5_000 } }, 10).state.phase, 'planning');
 });
 
 t('an answer for another phase than the one requested is ignored', () => {
