@@ -66,6 +66,7 @@ export function buildOutputs(state: DcSessionState, input: DcInput, view: DcView
     plan: s.plan,
     currentRequestA: requestA,
     limitA: lowest.limitA, limitingReason: lowest.reason, holdReason: hold,
+    limitDetail: lowest.reason === 'inletHot' ? port.pinLimitReason ?? null : null,
     stopReason: s.stop?.reason ?? null, stopKind: s.stop?.kind ?? null,
     refusal: s.refusal, retryCount: s.retryCount,
     startBlockedBy: s.phase === 'idle' || s.phase === 'ended' ? startBlockedBy({ state: s, input, view }) : null,

@@ -181,6 +181,8 @@ export interface DcOutputs {
   /** The lowest limit before the ramp, and why; holdReason when forced to 0. */
   limitA: number;
   limitingReason: LimitReason | null;
+  /** The inlet's own words when the pins limit (port.pinLimitReason). */
+  limitDetail: string | null;
   holdReason: HoldReason | null;
   stopReason: StopReason | null;
   stopKind: StopKind | null;

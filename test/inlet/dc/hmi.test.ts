@@ -114,6 +114,14 @@ t('the chosen payment is reported and sent with Authorization', () => {
   assert.is(eventsOf(w, 'payment')[0]?.mode, 'eim');
 });
 
+t('a hot inlet is reported as the limit, with the inlet\'s own words', () => {
+  const charging = aStateIn('currentDemand', { chargeStartedAtMs: 0 });
+  const { outputs } = stepIn(charging, { port: { pinLimitA: 150, pinLimitReason: 'DC+ pin 66 °C (adapter)' } });
+  assert.is(outputs.limitingReason, 'inletHot');
+  assert.is(outputs.limitA, 150);
+  assert.is(outputs.limitDetail, 'DC+ pin 66 °C (adapter)');
+});
+
 t('the user current limit caps the request and is reported as the limit', () => {
   const w = runUntil(aWorld({ hmi: { userCurrentLimitA: 120 } }), inPhase('currentDemand'));
   runFor(w, 10_000);
