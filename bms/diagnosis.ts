@@ -4,7 +4,7 @@
 // healMs; a healed fault clears by its rule. No evidence (−1) holds the counter.
 // Arrays are copied on the first change in a tick, so a quiet tick allocates nothing. Plain arrays:
 // copying a small typed array costs several times more in V8.
-import type { FaultDef, FaultId } from './fault-table.ts';
+import type { FaultDef } from './fault-table.ts';
 import { REACTION_RANK } from './fault-table.ts';
 import type { ActiveFault, BmsEvent } from './io.ts';
 
@@ -170,11 +170,6 @@ export function faultHistory(s: DiagState, table: readonly FaultDef[]): ActiveFa
     if (s.active[i] !== 1 && s.occurrences[i]! > 0) out.push(entry(s, table, i));
   }
   return out;
-}
-
-export function isActive(s: DiagState, table: readonly FaultDef[], id: FaultId): boolean {
-  const i = table.findIndex((f) => f.id === id);
-  return i >= 0 && s.active[i] === 1;
 }
 
 function entry(s: DiagState, table: readonly FaultDef[], i: number): ActiveFault {

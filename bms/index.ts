@@ -1,6 +1,6 @@
 // The BMS domain's public surface. Pure: the shell builds BmsInput from CAN signals each tick,
 // calls bmsStep, sends the outputs and logs the events. See bms/README.md.
-export { bmsStep, createBmsState } from './step.ts';
+export { bmsStep, createBmsState, bmsFaultHistory } from './step.ts';
 export type { BmsState, BmsStepResult } from './step.ts';
 export type {
   ActiveFault,
@@ -28,7 +28,6 @@ export { pack400v, pack800v, pack400vLfp, PACK_400V, PACK_800V } from './presets
 export { NMC, LFP } from './chemistries.ts';
 export { DEFAULT_FAULT_TABLE } from './fault-table.ts';
 export type { ClearRule, FaultDef, FaultId, Reaction, Severity } from './fault-table.ts';
-export { faultHistory } from './diagnosis.ts';
 export { sensorStatus } from './monitoring.ts';
 export type { SensorStatus } from './monitoring.ts';
 export { crateAt, bestTempBand } from './crate-map.ts';

@@ -61,43 +61,40 @@ function dischargeZeroReason(x: LimitsInput): LimitReason | undefined {
   return undefined;
 }
 
-export function computeLimits(x: LimitsInput, cfg: BmsConfig): Limits {
+function chargeLimit(x: LimitsInput, cfg: BmsConfig, rateAh: number, blocked: boolean): { a: number; reason: LimitReason } {
   const s = x.snap;
   const ch = cfg.chemistry;
-  const pack = cfg.pack;
-  // An aged pack plates at a lower current: C-rates refer to the smaller of learned and nominal.
-  const rateAh = Math.min(x.capacityAh, pack.nominalCapacityAh);
-
-  let chargeA = pack.chargeCurrentRatedA;
-  let chargeReason: LimitReason = 'rated';
-  const mapC = Math.min(crateAt(ch.chargeMap, x.socPct, s.cellTempMinC), crateAt(ch.chargeMap, x.socPct, s.cellTempMaxC));
-  if (mapC * rateAh < chargeA) {
-    chargeA = mapC * rateAh;
-    chargeReason = 'socTempMap';
+  let a = cfg.pack.chargeCurrentRatedA;
+  let reason: LimitReason = 'rated';
+  const mapA = Math.min(crateAt(ch.chargeMap, x.socPct, s.cellTempMinC), crateAt(ch.chargeMap, x.socPct, s.cellTempMaxC)) * rateAh;
+  if (mapA < a) {
+    a = mapA;
+    reason = 'socTempMap';
   }
   const taper = tierFactor(ch.cellVoltageHighV, s.cellVoltageMaxV);
   if (taper < 1) {
-    chargeA = chargeA * taper;
-    chargeReason = 'cellVoltageHigh';
+    a *= taper;
+    reason = 'cellVoltageHigh';
   }
   if (x.diag.derate) {
-    chargeA = chargeA * cfg.diagnosis.derateFactor;
-    chargeReason = 'faultDerate';
+    a *= cfg.diagnosis.derateFactor;
+    reason = 'faultDerate';
   }
-  const blocked = chargeTempBlocked(cfg, s.cellTempMinC, s.cellTempMaxC, x.chargeTempBlocked);
-  const chargeZero = chargeZeroReason(x, cfg, blocked);
-  if (chargeZero !== undefined) {
-    chargeA = 0;
-    chargeReason = chargeZero;
-  }
+  const zero = chargeZeroReason(x, cfg, blocked);
+  return zero === undefined ? { a, reason } : { a: 0, reason: zero };
+}
 
-  let dischargeA = pack.dischargeCurrentRatedA;
-  let dischargeReason: LimitReason = 'rated';
-  const mapD = Math.min(crateAt(ch.dischargeMap, x.socPct, s.cellTempMinC), crateAt(ch.dischargeMap, x.socPct, s.cellTempMaxC));
-  if (mapD * rateAh < dischargeA) {
-    dischargeA = mapD * rateAh;
-    dischargeReason = 'socTempMap';
+function dischargeLimit(x: LimitsInput, cfg: BmsConfig, rateAh: number): { a: number; reason: LimitReason } {
+  const s = x.snap;
+  const ch = cfg.chemistry;
+  let a = cfg.pack.dischargeCurrentRatedA;
+  let reason: LimitReason = 'rated';
+  const mapA = Math.min(crateAt(ch.dischargeMap, x.socPct, s.cellTempMinC), crateAt(ch.dischargeMap, x.socPct, s.cellTempMaxC)) * rateAh;
+  if (mapA < a) {
+    a = mapA;
+    reason = 'socTempMap';
   }
+  // The most restrictive tier governs (not the product: they are limits, not independent losses).
   let factor = tierFactor(ch.cellVoltageLowV, s.cellVoltageMinV);
   let factorReason: LimitReason = 'cellVoltageLow';
   const hot = tierFactor(ch.cellTempHighC, s.cellTempMaxC);
@@ -111,34 +108,40 @@ export function computeLimits(x: LimitsInput, cfg: BmsConfig): Limits {
     factorReason = 'cellTempLow';
   }
   if (factor < 1) {
-    dischargeA = dischargeA * factor;
-    dischargeReason = factorReason;
+    a *= factor;
+    reason = factorReason;
   }
   if (x.diag.derate) {
-    dischargeA = dischargeA * cfg.diagnosis.derateFactor;
-    dischargeReason = 'faultDerate';
+    a *= cfg.diagnosis.derateFactor;
+    reason = 'faultDerate';
   }
-  const dischargeZero = dischargeZeroReason(x);
-  if (dischargeZero !== undefined) {
-    dischargeA = 0;
-    dischargeReason = dischargeZero;
-  }
+  const zero = dischargeZeroReason(x);
+  return zero === undefined ? { a, reason } : { a: 0, reason: zero };
+}
+
+export function computeLimits(x: LimitsInput, cfg: BmsConfig): Limits {
+  const s = x.snap;
+  const ch = cfg.chemistry;
+  const pack = cfg.pack;
+  // An aged pack plates at a lower current: C-rates refer to the smaller of learned and nominal.
+  const rateAh = Math.min(x.capacityAh, pack.nominalCapacityAh);
+  const blocked = chargeTempBlocked(cfg, s.cellTempMinC, s.cellTempMaxC, x.chargeTempBlocked);
+  const charge = chargeLimit(x, cfg, rateAh, blocked);
+  const discharge = dischargeLimit(x, cfg, rateAh);
 
   // Power at the limit: terminal voltage = OCV ± I·R, R from the coldest sensor (highest R).
   const rOhm = (pack.packResistanceMOhm / 1000) * interpolate(ch.resistanceFactorByTempC, s.cellTempMinC);
   const measuredA = Number.isNaN(s.currentA) ? 0 : s.currentA;
   const ocvV = s.packVoltageBestV - measuredA * rOhm;
-  const chargeV = Math.min(ocvV + chargeA * rOhm, ch.cellVoltageHighV.operating * pack.seriesCells);
-  const dischargeV = Math.max(ocvV - dischargeA * rOhm, 0);
-  const chargeW = chargeA * chargeV;
-  const dischargeW = dischargeA * dischargeV;
+  const chargeW = charge.a * Math.min(ocvV + charge.a * rOhm, ch.cellVoltageHighV.operating * pack.seriesCells);
+  const dischargeW = discharge.a * Math.max(ocvV - discharge.a * rOhm, 0);
   return {
-    chargeCurrentLimitA: chargeA,
-    dischargeCurrentLimitA: dischargeA,
+    chargeCurrentLimitA: charge.a,
+    dischargeCurrentLimitA: discharge.a,
     chargePowerLimitW: chargeW > 0 ? chargeW : 0, // NaN voltage → no power
     dischargePowerLimitW: dischargeW > 0 ? dischargeW : 0,
-    chargeLimitReason: chargeReason,
-    dischargeLimitReason: dischargeReason,
+    chargeLimitReason: charge.reason,
+    dischargeLimitReason: discharge.reason,
     chargeTempBlocked: blocked,
   };
 }

@@ -77,6 +77,73 @@ export function socFromOcv(cfg: BmsConfig, cellV: number): { socPct: number; sig
 
 const clampPct = (x: number) => (x < 0 ? 0 : x > 100 ? 100 : x);
 
+type Work = { -readonly [K in keyof SocState]: SocState[K] };
+
+/** Coulomb counting with the offset-corrected current; the uncertainty grows with its error bounds. */
+function count(w: Work, currentA: number, cfg: BmsConfig, dtMs: number): void {
+  const sc = cfg.soc;
+  const dtH = dtMs / MS_PER_H;
+  if (Number.isNaN(currentA)) {
+    w.uncertaintyPct += sc.noCurrentGrowthPctPerH * dtH;
+    w.anchorSocPct = NaN; // the Ah since the anchor are no longer known
+  } else {
+    const ic = currentA - w.offsetA;
+    const dAh = ic * dtH;
+    const dSoc = (dAh / w.capacityAh) * 100;
+    w.socPct = clampPct(w.socPct + dSoc);
+    w.uncertaintyPct += (((Math.abs(ic) * sc.currentGainErrorFraction + sc.currentOffsetErrorA) * dtH) / w.capacityAh) * 100;
+    w.uncertaintyPct += Math.abs(dSoc) * sc.capacityErrorFraction;
+    w.ahSinceAnchor += dAh;
+  }
+  w.uncertaintyPct = Math.min(w.uncertaintyPct, sc.unknownUncertaintyPct);
+}
+
+/** With every path open no current can flow through the shunt: what it reads is its offset. */
+function calibrateZero(w: Work, currentA: number, cfg: BmsConfig, dtMs: number, nowMs: number, allOpenConfirmed: boolean): void {
+  const sc = cfg.soc;
+  w.openSinceMs = allOpenConfirmed ? (Number.isNaN(w.openSinceMs) ? nowMs : w.openSinceMs) : NaN;
+  if (allOpenConfirmed && nowMs - w.openSinceMs >= sc.zeroCalibrationSettleMs && Math.abs(currentA) <= sc.zeroCalibrationMaxOffsetA) {
+    w.offsetA += Math.min(1, dtMs / sc.zeroCalibrationTauMs) * (currentA - w.offsetA);
+  }
+}
+
+/** Start-up blend with an unrested OCV, or the rested-OCV correction (once per rest). */
+function correctFromOcv(w: Work, snap: PackSnapshot, cfg: BmsConfig, nowMs: number, resting: boolean, events: BmsEvent[]): void {
+  if (snap.invalidCells !== 0) return; // the mean of an incomplete set is not the pack's OCV
+  const ocv = socFromOcv(cfg, snap.cellVoltageMeanV);
+  if (w.needsInit) {
+    const b = blend(w.socPct, w.uncertaintyPct, ocv.socPct, Math.max(ocv.sigmaPct, cfg.soc.unrestedOcvUncertaintyPct));
+    w.socPct = b.socPct;
+    w.uncertaintyPct = b.sigmaPct;
+    w.needsInit = false;
+    return;
+  }
+  if (!resting || w.restCorrected || nowMs - w.restSinceMs < cfg.chemistry.ocvRestMs) return;
+  const b = blend(w.socPct, w.uncertaintyPct, ocv.socPct, ocv.sigmaPct);
+  events.push({ kind: 'socCorrected', source: 'ocv', fromPct: w.socPct, toPct: b.socPct });
+  w.socPct = b.socPct;
+  w.uncertaintyPct = b.sigmaPct;
+  w.restCorrected = true;
+  if (ocv.sigmaPct <= cfg.soc.capacityLearnMaxOcvSigmaPct) {
+    w.capacityAh = learnCapacity(cfg, w.capacityAh, w.anchorSocPct, ocv.socPct, w.ahSinceAnchor, events);
+    w.anchorSocPct = ocv.socPct;
+    w.ahSinceAnchor = 0;
+  }
+}
+
+/** At the charge voltage with only a tail current left the pack is full. */
+function syncAtFull(w: Work, snap: PackSnapshot, cfg: BmsConfig, ic: number, events: BmsEvent[]): void {
+  const rest = cfg.pack.restCurrentA;
+  if (ic < -rest) w.fullSynced = false;
+  const atChargeVoltage = snap.cellVoltageMaxV >= cfg.chemistry.cellVoltageHighV.operating - cfg.soc.fullSyncVoltageMarginV;
+  if (w.fullSynced || !atChargeVoltage || !(ic > rest) || ic > cfg.chemistry.fullChargeTailC * cfg.pack.nominalCapacityAh) return;
+  const b = blend(w.socPct, w.uncertaintyPct, 100, cfg.soc.fullSyncUncertaintyPct);
+  events.push({ kind: 'socCorrected', source: 'full', fromPct: w.socPct, toPct: b.socPct });
+  w.socPct = b.socPct;
+  w.uncertaintyPct = b.sigmaPct;
+  w.fullSynced = true;
+}
+
 export function socStep(
   s: SocState,
   snap: PackSnapshot,
@@ -86,85 +153,19 @@ export function socStep(
   allOpenConfirmed: boolean,
   events: BmsEvent[],
 ): SocState {
-  const sc = cfg.soc;
-  const dtH = dtMs / MS_PER_H;
-  let { socPct, uncertaintyPct: sigma, ahSinceAnchor, anchorSocPct, offsetA, restSinceMs, restCorrected, fullSynced } = s;
+  const w: Work = { ...s };
   const current = snap.currentA;
-  const currentKnown = !Number.isNaN(current);
-  const ic = currentKnown ? current - offsetA : NaN;
-  if (currentKnown) {
-    const dAh = ic * dtH;
-    const dSoc = (dAh / s.capacityAh) * 100;
-    socPct = clampPct(socPct + dSoc);
-    sigma += (((Math.abs(ic) * sc.currentGainErrorFraction + sc.currentOffsetErrorA) * dtH) / s.capacityAh) * 100;
-    sigma += Math.abs(dSoc) * sc.capacityErrorFraction;
-    ahSinceAnchor += dAh;
-  } else {
-    sigma += sc.noCurrentGrowthPctPerH * dtH;
-    anchorSocPct = NaN; // the Ah since the anchor are no longer known
-  }
-  sigma = Math.min(sigma, sc.unknownUncertaintyPct);
-
-  // Zero-current calibration: with every path open no current can flow through the shunt.
-  let openSinceMs = allOpenConfirmed ? (Number.isNaN(s.openSinceMs) ? nowMs : s.openSinceMs) : NaN;
-  if (allOpenConfirmed && currentKnown && nowMs - openSinceMs >= sc.zeroCalibrationSettleMs && Math.abs(current) <= sc.zeroCalibrationMaxOffsetA) {
-    offsetA += Math.min(1, dtMs / sc.zeroCalibrationTauMs) * (current - offsetA);
-  }
-
-  const resting = currentKnown && Math.abs(ic) <= cfg.pack.restCurrentA;
+  count(w, current, cfg, dtMs);
+  calibrateZero(w, current, cfg, dtMs, nowMs, allOpenConfirmed);
+  const ic = current - w.offsetA; // NaN when unknown
+  const resting = Math.abs(ic) <= cfg.pack.restCurrentA;
   if (!resting) {
-    restSinceMs = NaN;
-    restCorrected = false;
-  } else if (Number.isNaN(restSinceMs)) restSinceMs = nowMs;
-  const cellsComplete = snap.invalidCells === 0;
-  let capacityAh = s.capacityAh;
-  let needsInit = s.needsInit;
-
-  if (needsInit && cellsComplete) {
-    const ocv = socFromOcv(cfg, snap.cellVoltageMeanV);
-    const b = blend(socPct, sigma, ocv.socPct, Math.max(ocv.sigmaPct, sc.unrestedOcvUncertaintyPct));
-    socPct = b.socPct;
-    sigma = b.sigmaPct;
-    needsInit = false;
-  } else if (resting && !restCorrected && cellsComplete && nowMs - restSinceMs >= cfg.chemistry.ocvRestMs) {
-    const ocv = socFromOcv(cfg, snap.cellVoltageMeanV);
-    const b = blend(socPct, sigma, ocv.socPct, ocv.sigmaPct);
-    events.push({ kind: 'socCorrected', source: 'ocv', fromPct: socPct, toPct: b.socPct });
-    socPct = b.socPct;
-    sigma = b.sigmaPct;
-    restCorrected = true;
-    if (ocv.sigmaPct <= sc.capacityLearnMaxOcvSigmaPct) {
-      capacityAh = learnCapacity(cfg, capacityAh, anchorSocPct, ocv.socPct, ahSinceAnchor, events);
-      anchorSocPct = ocv.socPct;
-      ahSinceAnchor = 0;
-    }
-  }
-
-  // Full-charge sync: at the charge voltage with only a tail current left the pack is full.
-  const tailA = cfg.chemistry.fullChargeTailC * cfg.pack.nominalCapacityAh;
-  if (currentKnown && ic < -cfg.pack.restCurrentA) fullSynced = false;
-  const atChargeVoltage = snap.cellVoltageMaxV >= cfg.chemistry.cellVoltageHighV.operating - sc.fullSyncVoltageMarginV;
-  if (!fullSynced && atChargeVoltage && ic > cfg.pack.restCurrentA && ic <= tailA) {
-    const b = blend(socPct, sigma, 100, sc.fullSyncUncertaintyPct);
-    events.push({ kind: 'socCorrected', source: 'full', fromPct: socPct, toPct: b.socPct });
-    socPct = b.socPct;
-    sigma = b.sigmaPct;
-    fullSynced = true;
-  }
-
-  return {
-    socPct,
-    uncertaintyPct: sigma,
-    capacityAh,
-    needsInit,
-    restSinceMs,
-    restCorrected,
-    anchorSocPct,
-    ahSinceAnchor,
-    offsetA,
-    openSinceMs,
-    fullSynced,
-  };
+    w.restSinceMs = NaN;
+    w.restCorrected = false;
+  } else if (Number.isNaN(w.restSinceMs)) w.restSinceMs = nowMs;
+  correctFromOcv(w, snap, cfg, nowMs, resting, events);
+  syncAtFull(w, snap, cfg, ic, events);
+  return w;
 }
 
 /** capacity = |Ah counted| ÷ |ΔSOC by OCV| between two anchors far enough apart, blended in. */

@@ -3,16 +3,16 @@
 // contactor machines (with the diagnosis result) → limits (so an opening path or a critical fault
 // zeroes them in the same tick) → preconditioning → outputs.
 import type { BmsConfig } from './config.ts';
-import type { ActiveFault, BmsEvent, BmsInput, BmsOutputs, PersistedBms } from './io.ts';
+import type { ActiveFault, BmsEvent, BmsInput, BmsOutputs, PersistedBms, TmsRequest } from './io.ts';
 import type { FaultId } from './fault-table.ts';
 import { validateBmsConfig } from './config-check.ts';
-import { monitor } from './monitoring.ts';
-import { checkFeedback, contactorsStep, INITIAL_CONTACTORS, type ContactorsState } from './contactors.ts';
-import { INITIAL_ISOLATION, isolationStep, type IsolationState } from './isolation.ts';
+import { monitor, type PackSnapshot } from './monitoring.ts';
+import { checkFeedback, contactorsStep, INITIAL_CONTACTORS, type Commands, type ContactorsState } from './contactors.ts';
+import { INITIAL_ISOLATION, isolationStep, type IsolationResult, type IsolationState } from './isolation.ts';
 import { gatherEvidence } from './fault-conditions.ts';
-import { activeFaults, diagnose, initialDiag, summarize, type DiagState } from './diagnosis.ts';
+import { activeFaults, diagnose, faultHistory, initialDiag, summarize, type DiagState, type DiagSummary } from './diagnosis.ts';
 import { initialSoc, socStep, sohPct, type SocState } from './soc.ts';
-import { computeLimits } from './limits.ts';
+import { computeLimits, type Limits } from './limits.ts';
 import { INITIAL_PRECONDITION, preconditionStep, type PreconditionState } from './precondition.ts';
 
 export interface BmsState {
@@ -114,9 +114,39 @@ export function bmsStep(state: BmsState, input: BmsInput, nowMs: number): BmsSte
   );
   const pre = preconditionStep(state.precondition, req, snap, soc.socPct, cfg, nowMs, events);
 
-  const faults = summary.anyActive ? activeFaults(diag, cfg.faults) : NO_FAULTS;
-  const warnings = summary.anyActive ? warningIds(faults) : NO_WARNINGS;
-  const outputs: BmsOutputs = {
+  const outputs = buildOutputs({ cfg, snap, limits, summary, soc, commands: c.commands, paths, iso, tms: pre.request, diag });
+  const next: BmsState = {
+    config: cfg,
+    lastMs: nowMs,
+    soc,
+    diag,
+    contactors: paths,
+    isolation: iso.state,
+    precondition: pre.state,
+    chargeTempBlocked: limits.chargeTempBlocked,
+    lastChargeLimitA: limits.chargeCurrentLimitA,
+    lastDischargeLimitA: limits.dischargeCurrentLimitA,
+  };
+  return { state: next, outputs, events };
+}
+
+interface OutputParts {
+  readonly cfg: BmsConfig;
+  readonly snap: PackSnapshot;
+  readonly limits: Limits;
+  readonly summary: DiagSummary;
+  readonly soc: SocState;
+  readonly commands: Commands;
+  readonly paths: ContactorsState;
+  readonly iso: IsolationResult;
+  readonly tms: TmsRequest;
+  readonly diag: DiagState;
+}
+
+function buildOutputs(x: OutputParts): BmsOutputs {
+  const { snap, limits, summary, soc } = x;
+  const faults = summary.anyActive ? activeFaults(x.diag, x.cfg.faults) : NO_FAULTS;
+  return {
     chargeCurrentLimitA: limits.chargeCurrentLimitA,
     dischargeCurrentLimitA: limits.dischargeCurrentLimitA,
     chargePowerLimitW: limits.chargePowerLimitW,
@@ -128,7 +158,7 @@ export function bmsStep(state: BmsState, input: BmsInput, nowMs: number): BmsSte
     criticalFault: summary.critical,
     socPct: soc.socPct,
     socUncertaintyPct: soc.uncertaintyPct,
-    sohPct: sohPct(cfg, soc),
+    sohPct: sohPct(x.cfg, soc),
     capacityAh: soc.capacityAh,
     packVoltageV: snap.packVoltageBestV,
     cellVoltageMinV: snap.cellVoltageMinV,
@@ -144,29 +174,21 @@ export function bmsStep(state: BmsState, input: BmsInput, nowMs: number): BmsSte
     cellTempMeanC: snap.cellTempMeanC,
     invalidCellVoltageCount: snap.invalidCells,
     invalidTempCount: snap.invalidTemps,
-    contactorCommands: c.commands,
-    mainState: paths.main.state,
-    dcState: paths.dc.state,
-    obcState: paths.obc.state,
-    imdStandDown: iso.standDown,
-    isolationOhmPerV: iso.ohmPerV,
-    tmsRequest: pre.request,
+    contactorCommands: x.commands,
+    mainState: x.paths.main.state,
+    dcState: x.paths.dc.state,
+    obcState: x.paths.obc.state,
+    imdStandDown: x.iso.standDown,
+    isolationOhmPerV: x.iso.ohmPerV,
+    tmsRequest: x.tms,
     faults,
-    warnings,
+    warnings: summary.anyActive ? warningIds(faults) : NO_WARNINGS,
   };
-  const next: BmsState = {
-    config: cfg,
-    lastMs: nowMs,
-    soc,
-    diag,
-    contactors: paths,
-    isolation: iso.state,
-    precondition: pre.state,
-    chargeTempBlocked: limits.chargeTempBlocked,
-    lastChargeLimitA: limits.chargeCurrentLimitA,
-    lastDischargeLimitA: limits.dischargeCurrentLimitA,
-  };
-  return { state: next, outputs, events };
+}
+
+/** Faults that were active since the last service clear and are over now (for the workshop view). */
+export function bmsFaultHistory(state: BmsState): ActiveFault[] {
+  return faultHistory(state.diag, state.config.faults);
 }
 
 function warningIds(faults: readonly ActiveFault[]): FaultId[] {
