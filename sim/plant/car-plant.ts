@@ -115,7 +115,7 @@ export class CarPlant {
     this.net = {
       packEmfV: 0, packResistanceOhm: 0, mainsClosed: false, pduLinkVoltageV: 0, prechargeCurrentA: 0,
       dcClosed: false, path: 'bypass', linkLoadW: 0, linkSourceA: 0, lastLinkVoltageV: 0, charger: null,
-      boostAcceptA: 0, boostEfficiency: 1,
+      boostAcceptA: 0, boostEfficiency: 1, linkCapacitanceF: v.pdu.linkCapacitanceF, dtS: 0,
     };
   }
 
@@ -172,6 +172,7 @@ export class CarPlant {
     te.ambientC = this.ambientC;
     te.hvAvailable = this.pdu.mainsClosed;
     this.tms.step(dtMs, te);
+    this.net.dtS = dtMs / 1000;
     this.solveNetwork(source);
     const pe = this.packEnv;
     pe.currentInA = this.result.packCurrentInA;

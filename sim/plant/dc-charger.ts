@@ -8,51 +8,15 @@ import {
   ALLOWED_AFTER, DEFAULT_RESPONSE_MS, LOOP_PHASES, aCccCommand, cableCheckVoltageV, idleCccStatus,
   type CccCommand, type CccStatus, type DcChargerQuirks, type DcPhase, type ResponseCode, type ResponseTimes,
 } from './ccc-protocol.ts';
-import type { CpSource, CpState } from './inlet-hw.ts';
+import {
+  CABLE_CHECK_CURRENT_A, COMM_LOSS_HOLD_MS, OSCILLATION_HZ, OVERSHOOT_MS, OVER_EV_MAX_STOP_MS, PRECHARGE_CURRENT_MAX_A,
+  REPORT_NOISE_A, REPORT_NOISE_V, REQUEST_MISSING_MS, SAFE_VOLTAGE_V, TCP_GIVE_UP_MS, UNLOADED_PUSH_FAULT_MS,
+  type DcChargerEnv, type DcChargerProfile,
+} from './dc-charger-profile.ts';
+import type { CpSource } from './inlet-hw.ts';
 import { approach, clamp } from './util.ts';
 
-export interface DcChargerProfile {
-  name: string;
-  connector: 'nacs' | 'ccs1';
-  minVoltageV: number;
-  maxVoltageV: number;
-  maxCurrentA: number;
-  maxPowerW: number;
-  /** Current slew toward the request (PD 100 A/s up, 400 A/s down) and for emergencies (PD). */
-  currentRampUpAps: number;
-  currentRampDownAps: number;
-  emergencyRampDownAps: number;
-  /** Output voltage ramp in cable check and precharge (PD). */
-  voltageRampVps: number;
-  cableCheckMinS: number;
-  cableCheckMaxS: number;
-  /** Active output discharge once off (timeouts.md §4 Compleo trace: ~1 s). */
-  dischargeTauMs: number;
-  /** Steady +12 V (B1) after plug-in before the 5 % PWM appears (PD). */
-  cpReadyMs: number;
-  responseMs?: Partial<ResponseTimes>;
-}
-
-export interface DcChargerEnv {
-  /** Its connector is mated with the inlet. */
-  connected: boolean;
-  cpState: CpState;
-}
-
-/** pilot.md §7 and timeouts.md §3. */
-const PRECHARGE_CURRENT_MAX_A = 2;
-const CABLE_CHECK_CURRENT_A = 2;
-const SAFE_VOLTAGE_V = 60;
-const OVER_EV_MAX_STOP_MS = 400;
-/** PD: what the charger itself tolerates. */
-const OVERSHOOT_MS = 1500;
-const OSCILLATION_HZ = 0.5;
-const COMM_LOSS_HOLD_MS = 1000;
-const TCP_GIVE_UP_MS = 3000;
-const REQUEST_MISSING_MS = 1000;
-const UNLOADED_PUSH_FAULT_MS = 100;
-const REPORT_NOISE_V = 0.5;
-const REPORT_NOISE_A = 0.3;
+export type { DcChargerEnv, DcChargerProfile } from './dc-charger-profile.ts';
 
 export class DcCharger {
   readonly cmd: CccCommand = aCccCommand();

@@ -35,6 +35,9 @@ export interface HvNetworkInput {
   charger: ChargerSource | null;
   boostAcceptA: number;
   boostEfficiency: number;
+  /** For the isolated link: loads drain its capacitor (½CV² is tens of joules). */
+  linkCapacitanceF: number;
+  dtS: number;
 }
 
 export interface HvNetworkResult {
@@ -85,6 +88,8 @@ export function solveHvNetwork(n: HvNetworkInput, out: HvNetworkResult): HvNetwo
   } else {
     packA = -n.prechargeCurrentA;
     linkV = n.pduLinkVoltageV;
+    const drainW = n.linkLoadW - n.linkSourceA * linkV;
+    if (drainW > 0 && linkV > 0) linkV = Math.sqrt(Math.max(0, linkV * linkV - (2 * drainW * n.dtS) / n.linkCapacitanceF));
     if (bypass && ch !== null && ch.on) {
       // The charger feeds the isolated link directly (its own precharge of the car's capacitance).
       linkV = ch.voltageV;

@@ -20,6 +20,8 @@ export interface ImdParams {
   faultOhm: number;
   /** Relative 1σ measurement noise (PD 2 %). */
   noisePct: number;
+  /** A new reading this often (PD 100 ms; real IMDs report about every second). */
+  updateMs: number;
 }
 
 export class Imd {
@@ -29,6 +31,7 @@ export class Imd {
   private readonly healthyOhm: number;
   private filteredOhm: number;
   private readyInMs: number;
+  private pendingMs = 0;
   status: ImdStatus = 'selfTest';
   /** Measured value; NaN while not valid (self-test, standby, measuring). */
   isolationOhm = NaN;
@@ -60,11 +63,15 @@ export class Imd {
       this.readyInMs = Math.max(this.readyInMs, p.resumeMs);
       return;
     }
-    const k = 1 - Math.exp(-dtMs / p.filterTauMs);
+    this.pendingMs += dtMs;
+    if (this.pendingMs < p.updateMs) return;
+    const ms = this.pendingMs;
+    this.pendingMs = 0;
+    const k = 1 - Math.exp(-ms / p.filterTauMs);
     // Filter in log space: the decade matters, not the ohms.
     this.filteredOhm = Math.exp(Math.log(this.filteredOhm) + (Math.log(this.trueIsolationOhm) - Math.log(this.filteredOhm)) * k);
     if (this.readyInMs > 0) {
-      this.readyInMs -= dtMs;
+      this.readyInMs -= ms;
       if (this.status !== 'selfTest') this.status = 'measuring';
       this.isolationOhm = NaN;
       if (this.readyInMs > 0) return;

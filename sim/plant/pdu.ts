@@ -50,6 +50,8 @@ export class Pdu {
   /** Auxiliary-contact feedback (true = closed). */
   readonly feedback: ContactorSet = { mainPos: false, mainNeg: false, precharge: false, dcPos: false, dcNeg: false, obcRelay: false };
   private readonly state = {} as Record<ContactorName, ContactorState>;
+  /** The same states in CONTACTORS order, for the per-tick loop. */
+  private readonly states: ContactorState[] = [];
   /** Latched after a heartbeat timeout; re-armed by a heartbeat with every command open. */
   watchdogTripped = true;
   watchdogTrips = 0;
@@ -73,6 +75,7 @@ export class Pdu {
         welded: false,
         stuckOpen: false,
       };
+      this.states.push(this.state[name]);
     }
   }
 
@@ -123,7 +126,7 @@ export class Pdu {
     }
     const wasMains = this.mainsClosed;
     const wasDc = this.dcClosed;
-    for (const name of CONTACTORS) this.stepContactor(name, dtMs);
+    for (let i = 0; i < CONTACTORS.length; i++) this.stepContactor(CONTACTORS[i]!, this.states[i]!, dtMs);
     if (!wasMains && this.mainsClosed) this.noteClose(Math.abs(env.packVoltageV - this.linkVoltageV));
     if (!wasDc && this.dcClosed) this.noteClose(Math.abs(env.inletVoltageV - this.linkVoltageV));
     this.stepLink(dtMs, env);
@@ -134,8 +137,7 @@ export class Pdu {
     return c.mainPos || c.mainNeg || c.precharge || c.dcPos || c.dcNeg || c.obcRelay;
   }
 
-  private stepContactor(name: ContactorName, dtMs: number): void {
-    const s = this.state[name];
+  private stepContactor(name: ContactorName, s: ContactorState, dtMs: number): void {
     const want = this.cmd[name] && !this.watchdogTripped;
     const target = (want && !s.stuckOpen) || (s.welded && s.closed);
     if (target === s.closed) {

@@ -21,7 +21,6 @@ export interface TmsParams {
   chillerMinCoolantC: number;
   /** Heater thermostat cut-out (PD). */
   heaterMaxCoolantC: number;
-  pumpPowerW: number;
 }
 
 export interface TmsCommand {
@@ -57,7 +56,7 @@ export class Tms {
   /** Heat removed from the coolant by the chiller. */
   chillerW = 0;
   pumpRunning = false;
-  /** Draw from the HV link. */
+  /** Draw from the HV link (heater and compressor). */
   electricalW = 0;
 
   constructor(
@@ -78,8 +77,8 @@ export class Tms {
     this.heaterW = approach(this.heaterW, heatTarget, p.heaterRampWPerS * dtS);
     this.chillerW = approach(this.chillerW, coolTarget, p.chillerRampWPerS * dtS);
     this.pumpRunning = this.cmd.pumpOn && !this.faults.pumpFailed;
-    this.electricalW =
-      this.heaterW / p.heaterEfficiency + this.chillerW / p.chillerCop + (this.pumpRunning ? p.pumpPowerW : 0);
+    // The pump runs on 12 V (inside the vehicle's aux load); heater and compressor are HV loads.
+    this.electricalW = this.heaterW / p.heaterEfficiency + this.chillerW / p.chillerCop;
     const loss = p.coolantAmbientUaWPerK * (t - env.ambientC);
     const net = env.heatFromPackW + env.heatFromOthersW + this.heaterW - this.chillerW - loss;
     this.coolantTempC = t + (net * dtS) / p.coolantHeatCapacityJPerK;

@@ -51,7 +51,7 @@ function base(name: string, pack: PackParams, minV: number, maxV: number): Vehic
     shunt: { currentGainErrorPct: 0.3, currentOffsetA: 0.2, currentNoiseA: 0.3, voltageGainErrorPct: 0.2, voltageNoiseV: 0.3 },
     imd: {
       selfTestMs: 10_000, resumeMs: 3000, filterTauMs: 2000, healthyMinOhm: 2e6, healthyMaxOhm: 10e6,
-      warningOhm: 750e3, faultOhm: 500e3, noisePct: 2, // pilot.md §7 foxBMS thresholds
+      warningOhm: 750e3, faultOhm: 500e3, noisePct: 2, updateMs: 100, // pilot.md §7 foxBMS thresholds
     },
     pdu: {
       closeMinMs: 30, closeMaxMs: 50, openMinMs: 10, openMaxMs: 20, watchdogMs: 300,
@@ -73,7 +73,7 @@ function base(name: string, pack: PackParams, minV: number, maxV: number): Vehic
     tms: {
       heaterMaxW: 6000, chillerMaxW: 7000, heaterRampWPerS: 2000, chillerRampWPerS: 1000, heaterEfficiency: 0.98,
       chillerCop: 2.5, coolantHeatCapacityJPerK: 50_000, coolantAmbientUaWPerK: 20, chillerMinCoolantC: 10,
-      heaterMaxCoolantC: 60, pumpPowerW: 100,
+      heaterMaxCoolantC: 60,
     },
     auxLoadW: 300,
   };

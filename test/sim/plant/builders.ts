@@ -1,5 +1,6 @@
 // Builders shared by the plant tests.
 import { createCarPlant, type CarPlant, type Station } from '../../../sim/plant/car-plant.ts';
+import type { LoadProfile } from '../../../sim/plant/loads.ts';
 import { createPack, type Pack, type PackParams } from '../../../sim/plant/pack.ts';
 import { vehiclePreset, type VehicleOptions, type VehiclePresetName } from '../../../sim/presets/index.ts';
 import { createRandom } from '../../../sim/random.ts';
@@ -12,13 +13,17 @@ export function aPack(
 }
 
 export function aCarPlant(
-  over: { vehicle?: VehiclePresetName; vehicleOptions?: VehicleOptions; station?: Station; socPct?: number; tempC?: number; ambientC?: number; seed?: number } = {},
+  over: {
+    vehicle?: VehiclePresetName; vehicleOptions?: VehicleOptions; station?: Station; loads?: LoadProfile;
+    socPct?: number; tempC?: number; ambientC?: number; seed?: number;
+  } = {},
 ): CarPlant {
   const tempC = over.tempC ?? 25;
   return createCarPlant(
     {
       vehicle: vehiclePreset(over.vehicle ?? 'car-400v', over.vehicleOptions),
       station: over.station ?? null,
+      loads: over.loads ?? null,
       initial: { socPct: over.socPct ?? 50, cellTempC: tempC, ambientC: over.ambientC ?? tempC },
     },
     createRandom(over.seed ?? 1),
