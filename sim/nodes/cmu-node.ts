@@ -7,6 +7,7 @@
 // CMU_Status every 100 ms: Degraded while any channel is SNA. No commands.
 import { SimNode, type NodeContext, type TxSchedule } from './node.ts';
 import { TxMessage } from './tx.ts';
+import { muxPages } from './mux-page.ts';
 
 const CELLS_PER_FRAME = 3;
 const SENSORS_PER_FRAME = 4;
@@ -51,7 +52,7 @@ export class CmuNode extends SimNode {
   cycles = 0;
   private readonly cellCount: number;
   private readonly sensorCount: number;
-  /** Signal index of [mux][slot] for voltages and temperatures. */
+  /** Signal index of each slot in the page messages (mux-page.ts) for voltages and temperatures. */
   private readonly vIdx: Int32Array;
   private readonly tIdx: Int32Array;
   private readonly vMuxIdx: number;
@@ -63,14 +64,20 @@ export class CmuNode extends SimNode {
     const pack = this.plant.pack;
     this.cellCount = pack.cellCount;
     this.sensorCount = pack.sensorCount;
-    const volts = new TxMessage(this.codec, 'CMU_CellVoltages');
-    const temps = new TxMessage(this.codec, 'CMU_CellTemps');
+    const vPages = muxPages(this.codec, 'CMU_CellVoltages');
+    const tPages = muxPages(this.codec, 'CMU_CellTemps');
+    if (vPages.slotIndex.length !== CELLS_PER_FRAME || tPages.slotIndex.length !== SENSORS_PER_FRAME) {
+      throw new Error('CMU: the DBC changed the cells or sensors per frame');
+    }
+    const volts = new TxMessage(this.codec, vPages.page);
+    const temps = new TxMessage(this.codec, tPages.page);
     const vFrames = Math.ceil(this.cellCount / CELLS_PER_FRAME);
     const tFrames = Math.ceil(this.sensorCount / SENSORS_PER_FRAME);
-    this.vMuxIdx = volts.index('CMU_CellVoltageMux');
-    this.tMuxIdx = temps.index('CMU_CellTempMux');
-    this.vIdx = Int32Array.from({ length: vFrames * CELLS_PER_FRAME }, (_, n) => volts.index(`CMU_CellVoltage${pad(n + 1, 3)}`));
-    this.tIdx = Int32Array.from({ length: tFrames * SENSORS_PER_FRAME }, (_, n) => temps.index(`CMU_CellTemp${pad(n + 1, 2)}`));
+    if (vFrames > vPages.pageCount || tFrames > tPages.pageCount) throw new Error('CMU: more cells or sensors than the DBC carries');
+    this.vMuxIdx = vPages.switchIndex;
+    this.tMuxIdx = tPages.switchIndex;
+    this.vIdx = vPages.slotIndex;
+    this.tIdx = tPages.slotIndex;
     const cycle = (tx: TxMessage): number => tx.message.message.cycleTimeMs!;
     this.schedules.push(
       new MuxTx(this, volts, vFrames, cycle(volts), this.startMs, (tx, k) => this.fillVoltages(tx, k), () => this.measure()),
@@ -95,7 +102,7 @@ export class CmuNode extends SimNode {
     tx.values[this.vMuxIdx] = mux;
     for (let s = 0; s < CELLS_PER_FRAME; s++) {
       const cell = mux * CELLS_PER_FRAME + s;
-      tx.setOrSna(this.vIdx[cell]!, cell < this.cellCount ? cells[cell]! : NaN);
+      tx.setOrSna(this.vIdx[s]!, cell < this.cellCount ? cells[cell]! : NaN);
     }
   }
 
@@ -106,7 +113,7 @@ export class CmuNode extends SimNode {
       const sensor = mux * SENSORS_PER_FRAME + s;
       // The CMU sees an open or shorted NTC at a rail and reports SNA (CONTRACT.md CMU_CellTemps).
       const bad = sensor >= this.sensorCount || cmu.sensorFault(sensor) === 'open' || cmu.sensorFault(sensor) === 'short';
-      tx.setOrSna(this.tIdx[sensor]!, bad ? NaN : cmu.temperatureC[sensor]!);
+      tx.setOrSna(this.tIdx[s]!, bad ? NaN : cmu.temperatureC[sensor]!);
     }
   }
 
@@ -126,8 +133,4 @@ export class CmuNode extends SimNode {
     v[this.st.AdcError!] = 0;
     v[this.st.BalancingActive!] = 0;
   }
-}
-
-function pad(n: number, width: number): string {
-  return String(n).padStart(width, '0');
 }

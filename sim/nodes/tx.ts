@@ -23,9 +23,10 @@ export class TxMessage {
   /** Frames sent so far. */
   sent = 0;
 
-  constructor(codec: Codec, name: string) {
-    const m = codec.messageByName(name);
-    if (!m) throw new Error(`sim node: no message ${name} in the DBC`);
+  /** `message`: a name in the DBC, or an already compiled message (e.g. a mux page, mux-page.ts). */
+  constructor(codec: Codec, message: string | CompiledMessage) {
+    const m = typeof message === 'string' ? codec.messageByName(message) : message;
+    if (!m) throw new Error(`sim node: no message ${String(message)} in the DBC`);
     this.message = m;
     const n = m.signals.length;
     this.values = new Float64Array(n);
