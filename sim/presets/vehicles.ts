@@ -41,7 +41,7 @@ function base(name: string, pack: PackParams, minV: number, maxV: number): Vehic
     pack,
     cmu: {
       voltageResolutionV: 0.001, // brief: 1 mV
-      tempResolutionC: 0.5, // set to the DBC factor when wrapping
+      tempResolutionC: 0.1, // packpilot.dbc CMU_CellTempNN factor
       voltageNoiseV: 0.001,
       tempNoiseC: 0.2,
       voltageOffsetSigmaV: 0.0005,
