@@ -38,7 +38,7 @@ t('400 V pack on supercharger-v3: a 250 kW-class peak (C&D saw 201 kW), charged 
   assert.is(r.path, 'direct');
   assert.ok(r.peakChargerKw >= 200 && r.peakChargerKw <= 250, `${r.peakChargerKw.toFixed(0)} kW`);
   assert.ok(r.chargeMinutes > 15 && r.chargeMinutes < 28, `${r.chargeMinutes.toFixed(1)} min (Model 3: 0→80 % in 28)`);
-  assert.ok(r.maxPinTempC < 70, `pins ${r.maxPinTempC.toFixed(1)} °C at ~650 A`);
+  assert.ok(r.maxPinTempC < 75, `pins ${r.maxPinTempC.toFixed(1)} °C at ~650 A (above the 400 A NACS rating: derating territory)`);
 });
 
 t('800 V pack on supercharger-v3 goes through the boost converter, limited near 125 kW (Ioniq 9)', () => {
