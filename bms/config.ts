@@ -131,6 +131,8 @@ export interface SocConfig {
   readonly zeroCalibrationMaxOffsetA: number;
   /** A gap between ticks counts for at most this much coulomb counting (a stalled loop). */
   readonly maxCountStepMs: number;
+  /** At or above this SOC the pack is full: no charge current (nor regen) until it falls below. */
+  readonly fullSocPct: number;
   /** Uncertainty after a full-charge sync. */
   readonly fullSyncUncertaintyPct: number;
   /** A cell this close to the charge voltage counts as at the charge voltage. */

@@ -87,6 +87,7 @@ export type LimitReason =
   | 'cellTempLow'
   | 'chargeTempWindow'
   | 'deepDischarge'
+  | 'full'
   | 'sensorsInvalid'
   | 'faultDerate'
   | 'faultStop'

@@ -50,6 +50,7 @@ function chargeZeroReason(x: LimitsInput, cfg: BmsConfig, blocked: boolean): Lim
   if (!(s.cellVoltageMinV > cfg.chemistry.cellDeepDischargeV)) return 'deepDischarge';
   if (x.diag.stopCharge || x.diag.critical) return 'faultStop';
   if (x.mainOpening || x.chargePathOpening) return 'contactorsOpening';
+  if (x.socPct >= cfg.soc.fullSocPct) return 'full';
   return undefined;
 }
 

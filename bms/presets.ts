@@ -46,6 +46,7 @@ export const DEFAULT_SOC: SocConfig = {
   zeroCalibrationTauMs: 5000, // PD: averages noise of a 10 ms shunt over ~500 samples
   zeroCalibrationMaxOffsetA: 2, // PD: larger readings with open paths are a fault, not an offset
   maxCountStepMs: 1000, // PD: the current of a sample is trusted for at most 1 s
+  fullSocPct: 100, // a full pack takes no more charge, regen included
   fullSyncUncertaintyPct: 1, // PD: end of CV charge pins the SOC to ~1 %
   fullSyncVoltageMarginV: 0.01, // PD: within 10 mV of the charge voltage counts as at it
 };

@@ -95,6 +95,13 @@ t('invariant 5: zero below the charge minimum or above the maximum temperature, 
   assert.ok(chargeTempBlocked(pack400v, NaN, 20, false));
 });
 
+t('a full pack takes no charge current (regen included)', () => {
+  const l = limitsFor({ socPct: 100, cellV: 4.12 });
+  assert.is(l.chargeCurrentLimitA, 0);
+  assert.is(l.chargeLimitReason, 'full');
+  assert.ok(limitsFor({ socPct: 99.5, cellV: 4.12 }).chargeCurrentLimitA > 0);
+});
+
 t('invariant 5: zero at the safety voltage and after a deep discharge', () => {
   const ov = limitsFor({ cellV: 3.7, cellVMax: 4.25 });
   assert.is(ov.chargeCurrentLimitA, 0);
