@@ -19,6 +19,14 @@ export class TxMessage {
   private readonly hi: Float64Array;
   private readonly data: Uint8Array;
   private readonly frame: OutgoingFrame;
+  /** The 8 payload bytes as two words, to zero them in two stores. */
+  private readonly words: Uint32Array | undefined;
+  private readonly encode: CompiledMessage['encodeInto'];
+  private readonly counterIndex: number;
+  private readonly counterModulo: number;
+  private readonly counterFactor: number;
+  private readonly counterOffset: number;
+  private readonly crcByte: number;
   private counter = 0;
   /** Frames sent so far. */
   sent = 0;
@@ -42,7 +50,15 @@ export class TxMessage {
       this.values[i] = s.min <= 0 && s.max >= 0 ? 0 : this.lo[i]!; // a valid start value for every field
     });
     this.data = new Uint8Array(m.frameLength);
+    this.words = m.frameLength === 8 ? new Uint32Array(this.data.buffer) : undefined;
     this.frame = { id: m.id, extended: m.extended, fd: m.fd, data: this.data };
+    this.encode = m.encodeInto;
+    this.counterIndex = m.counterIndex;
+    this.counterModulo = m.counterModulo;
+    const counter = m.counterIndex >= 0 ? m.signals[m.counterIndex]! : undefined;
+    this.counterFactor = counter?.factor ?? 1;
+    this.counterOffset = counter?.offset ?? 0;
+    this.crcByte = m.crcByte;
   }
 
   /** Index of a signal of this message (construction time only; throws for a wrong name). */
@@ -66,21 +82,23 @@ export class TxMessage {
 
   /** Encodes the values, counter and CRC, and sends the frame. */
   send(bus: CanBus): void {
-    const m = this.message;
-    if (m.counterIndex >= 0) {
-      const sig = m.signals[m.counterIndex]!;
-      this.values[m.counterIndex] = this.counter * sig.factor + sig.offset;
-    }
+    const values = this.values;
+    if (this.counterIndex >= 0) values[this.counterIndex] = this.counter * this.counterFactor + this.counterOffset;
     const data = this.data;
-    data.fill(0);
-    const code = m.encodeInto(this.values, data, SATURATE);
-    if (code !== 0) {
-      const sig = m.signals[Math.abs(code) - 1]!;
-      throw new Error(`sim node: cannot encode ${m.name}.${sig.name} = ${this.values[Math.abs(code) - 1]}`);
-    }
-    if (m.crcByte >= 0) data[m.crcByte] = crc8J1850(data, data.length, m.crcByte);
-    if (m.counterIndex >= 0) this.counter = (this.counter + 1) % m.counterModulo;
+    if (this.words !== undefined) {
+      this.words[0] = 0;
+      this.words[1] = 0;
+    } else data.fill(0);
+    const code = this.encode(values, data, SATURATE);
+    if (code !== 0) this.fail(code);
+    if (this.crcByte >= 0) data[this.crcByte] = crc8J1850(data, data.length, this.crcByte);
+    if (this.counterIndex >= 0) this.counter = (this.counter + 1) % this.counterModulo;
     this.sent++;
     bus.send(this.frame);
+  }
+
+  private fail(code: number): never {
+    const i = Math.abs(code) - 1;
+    throw new Error(`sim node: cannot encode ${this.message.name}.${this.message.signals[i]!.name} = ${this.values[i]}`);
   }
 }
