@@ -95,6 +95,8 @@ export interface FreshnessConfig {
 }
 
 export interface OutputQualityConfig {
+  /** The inverter regulates within this (percent); held below it, it is at its current limit. */
+  regulationBandPct: number;
   /** A leg's RMS voltage this far from nominal (percent) is out of range. */
   voltageTolerancePct: number;
   frequencyToleranceHz: number;

@@ -2,7 +2,7 @@
 // the monitors that integrate over the last interval (overload budget, output quality,
 // load average, delivered energy). They run under the previous tick's command.
 import { ENABLED_STATES } from './fsm.ts';
-import { overloadRatio, stepOverload } from './overload.ts';
+import { legDemandW, overloadRatio, stepOverload } from './overload.ts';
 import { isOutputInRange } from './output-quality.ts';
 import { selectOutput, type EffectiveOutput } from './output-select.ts';
 import { computePowerLimit, type PowerLimit } from './power-limit.ts';
@@ -50,15 +50,21 @@ export function runMonitors(s: V2lState, input: V2lInput, ctx: TickContext, dtMs
   const results: MonitorResults = { overloadTripped: false, overloadRatio: 0, outputOutOfRange: false };
   if (!ENABLED_STATES.has(s.name) || !ctx.inverterFresh) return { state: s, results, events };
   let next = s;
+  const supplying = s.name === 'supplying';
   if (ctx.out && ctx.limit) {
-    const ratio = overloadRatio(ctx.legLoadW, ctx.limit.overloadReferenceW, ctx.out.legLimitW);
+    // During the soft start the voltage is low by design: judge the measured load there.
+    const demand = supplying
+      ? legDemandW(ctx.legLoadW, input.inverter.value.legVoltageV, ctx.out.lineVoltageV, cfg.outputQuality.regulationBandPct)
+      : ctx.legLoadW;
+    const ratio = overloadRatio(demand, ctx.limit.powerLimitW, ctx.out.legLimitW);
     const step = stepOverload(s.overload, ratio, dtMs, cfg.overload);
     next = { ...next, overload: step.state };
     results.overloadRatio = ratio;
     results.overloadTripped = step.tripped;
   }
-  if (s.name === 'supplying' && ctx.out) {
-    const inRange = isOutputInRange(input.inverter.value, ctx.out, cfg.outputQuality);
+  if (supplying && ctx.out) {
+    const atLimit = results.overloadRatio > 1;
+    const inRange = isOutputInRange(input.inverter.value, ctx.out, cfg.outputQuality, atLimit);
     const badSince = inRange ? null : (s.outputBadSinceMs ?? nowMs);
     next = { ...next, outputBadSinceMs: badSince };
     results.outputOutOfRange = badSince !== null && nowMs - badSince >= cfg.outputQuality.debounceMs;

@@ -5,9 +5,18 @@ import type { OutputQualityConfig } from './config.ts';
 import type { EffectiveOutput } from './output-select.ts';
 import type { InverterFeedback } from './types.ts';
 
-export function isOutputInRange(fb: InverterFeedback, out: EffectiveOutput, cfg: OutputQualityConfig): boolean {
+/**
+ * `atCurrentLimit`: the demand exceeds the limit, so a sag is the inverter holding its limit;
+ * the overload curve judges that, not the voltage band.
+ */
+export function isOutputInRange(
+  fb: InverterFeedback,
+  out: EffectiveOutput,
+  cfg: OutputQualityConfig,
+  atCurrentLimit: boolean,
+): boolean {
   const tolV = (out.lineVoltageV * cfg.voltageTolerancePct) / 100;
-  for (let leg = 0; leg < out.legs; leg++) {
+  for (let leg = 0; leg < out.legs && !atCurrentLimit; leg++) {
     const v = fb.legVoltageV[leg];
     if (v === undefined || !(Math.abs(v - out.lineVoltageV) <= tolV)) return false;
   }

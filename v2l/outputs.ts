@@ -22,7 +22,8 @@ function warningsFor(s: V2lState, input: V2lInput, ctx: TickContext): Warning[] 
   }
   if (ctx.bmsFresh && isNearFloor(input.bms.value.socPct, s.floorPct, cfg.floor)) {
     const soc = input.bms.value.socPct.toFixed(0);
-    out.push({ code: 'near-floor', text: `Battery at ${soc} %: V2L stops at ${s.floorPct} %.` });
+    const kw = ((ctx.limit?.availablePowerW ?? 0) / 1000).toFixed(1);
+    out.push({ code: 'near-floor', text: `Battery at ${soc} %: V2L stops at ${s.floorPct} %. Keep loads below ${kw} kW.` });
   }
   if (ctx.inverterFresh && thermalDerateFraction(input.inverter.value.temperatureC, cfg.thermal) < 1) {
     out.push({ code: 'inverter-hot', text: 'V2L inverter hot: power reduced.' });
@@ -64,8 +65,8 @@ export function buildOutputs(s: V2lState, input: V2lInput, ctx: TickContext, now
     inverterCommand: command(s, input, ctx, enabled),
     requestMainContactors: CONTACTOR_STATES.has(s.name),
     powerLimitW: ctx.limit?.powerLimitW ?? 0,
-    overloadReferenceW: ctx.limit?.overloadReferenceW ?? 0,
     limitReason: ctx.limit?.reason ?? null,
+    availablePowerW: ctx.limit?.availablePowerW ?? 0,
     loadW: ctx.loadW,
     floorPct: s.floorPct,
     refusal: s.refusal,

@@ -46,6 +46,26 @@ export function stepOverload(s: OverloadState, ratio: number, dtMs: number, cfg:
   return { state: { heat }, tripped: heat >= FULL };
 }
 
+/**
+ * Power each leg would draw at nominal voltage. An inverter at its limit holds it by letting the
+ * voltage sag, so the measured power stays at the limit however large the overload; below the
+ * regulation band the demand is estimated as for a resistive load, load × (nominal ÷ V)². A leg
+ * that collapsed to 0 V under load is a short circuit: infinite demand.
+ */
+export function legDemandW(
+  legLoadW: readonly number[],
+  legVoltageV: readonly number[],
+  nominalV: number,
+  regulationBandPct: number,
+): number[] {
+  const lowV = nominalV * (1 - regulationBandPct / 100);
+  return legLoadW.map((w, i) => {
+    const v = legVoltageV[i];
+    if (v === undefined || !Number.isFinite(v) || v >= lowV || !(w > 0)) return w;
+    return v > 0 ? w * (nominalV / v) ** 2 : Infinity;
+  });
+}
+
 /** The worst of total load ÷ continuous limit and each leg ÷ its own limit. */
 export function overloadRatio(legLoadW: readonly number[], referenceW: number, legLimitW: number): number {
   const ratio = (w: number, limitW: number) => (w <= 0 ? 0 : limitW > 0 ? w / limitW : Infinity);

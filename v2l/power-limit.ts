@@ -1,7 +1,10 @@
 // The power limit in force (DESIGN.md §6): min(inverter rating, adapter rating,
-// BMS discharge limit × pack voltage × efficiency), with the inverter's thermal derate, and
-// narrowing just above the SOC floor. Overload is judged against the limit without that
-// narrowing, so the taper never trips the fridge a few minutes before a clean stop at the floor.
+// BMS discharge limit × pack voltage × efficiency), with the inverter's thermal derate. This is
+// what the inverter is commanded and what overload is judged against.
+// Near the SOC floor the power *shown as available* narrows smoothly (issue #6 item 3), telling
+// the user to shed load before the stop. It is advice, not a command: an inverter holds its limit
+// by letting the voltage sag (sim/plant/inverter.ts does), and a brown-out in the last 1 % would
+// stall the fridge and furnace motors and trip them, instead of a clean stop at the floor.
 import type { V2lConfig } from './config.ts';
 import type { EffectiveOutput } from './output-select.ts';
 import { floorTaperFraction } from './soc-floor.ts';
@@ -9,11 +12,11 @@ import { thermalDerateFraction } from './thermal.ts';
 import type { BmsData, LimitReason } from './types.ts';
 
 export interface PowerLimit {
-  /** The continuous limit shown and sent to the inverter. */
+  /** The continuous limit: commanded to the inverter and the reference of the overload curve. */
   powerLimitW: number;
-  /** The continuous limit overload is judged against (no floor taper). */
-  overloadReferenceW: number;
   reason: LimitReason;
+  /** What the HMI shows as available: the limit, narrowing to half over the last 1 % above the floor. */
+  availablePowerW: number;
 }
 
 /** AC power the battery can give within the BMS's discharge limit, after the car's own draw. */
@@ -36,11 +39,10 @@ export function computePowerLimit(
     ['adapter', out.adapterPowerW],
     ['battery', batteryPowerW(bms, cfg)],
   ];
-  let [reason, referenceW] = terms[0]!;
+  let [reason, limitW] = terms[0]!;
   for (const [r, w] of terms) {
-    if (w < referenceW) [reason, referenceW] = [r, w];
+    if (w < limitW) [reason, limitW] = [r, w];
   }
   const taper = floorTaperFraction(bms.socPct, floorPct, cfg.floor);
-  if (taper < 1) reason = 'soc-floor';
-  return { powerLimitW: referenceW * taper, overloadReferenceW: referenceW, reason };
+  return { powerLimitW: limitW, reason, availablePowerW: limitW * taper };
 }

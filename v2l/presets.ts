@@ -62,6 +62,7 @@ export const DEFAULT_V2L_CONFIG: V2lConfig = {
     hmiMaxAgeMs: 300, // CONTRACT.md: HMI_Request timeout
   },
   outputQuality: {
+    regulationBandPct: 5, // v2l.md §2 PD: RMS ±5 %
     voltageTolerancePct: 10, // v2l.md §2: equipment tolerates ±10 %
     frequencyToleranceHz: 0.5, // PD: 5× the inverter's ±0.1 Hz regulation (v2l.md §2)
     debounceMs: 2_000, // PD: motor-start sags last 0.1–5 s (v2l.md §3) but most well under 2 s

@@ -157,7 +157,7 @@ export interface Warning {
 }
 
 /** What sets the power limit in force. */
-export type LimitReason = 'inverter' | 'inverter-temperature' | 'adapter' | 'battery' | 'soc-floor';
+export type LimitReason = 'inverter' | 'inverter-temperature' | 'adapter' | 'battery';
 
 // ---- outputs ----
 
@@ -167,7 +167,7 @@ export interface InverterCommand {
   /** '240-split' feeds L1 and L2; a 120 V outlet adapter on a split-phase inverter gets '120'. */
   voltageSetting: OutputMode;
   frequencyHz: number;
-  /** Continuous output limit (floor taper included); 0 when disabled. */
+  /** Continuous output limit (INV_PowerLimit); 0 when disabled. */
   powerLimitW: number;
   /** Asks the inverter to clear its own latched trip (sent while a user reset is pending). */
   resetTrip: boolean;
@@ -195,11 +195,11 @@ export interface V2lOutputs {
   inverterCommand: InverterCommand;
   /** V2L needs the pack connected: the BMS closes the main contactors on this request. */
   requestMainContactors: boolean;
-  /** Continuous limit shown to the user and sent to the inverter. */
+  /** The continuous limit in force (sent to the inverter while enabled); 0 when unknown. */
   powerLimitW: number;
-  /** The limit overload is judged against (no floor taper). */
-  overloadReferenceW: number;
   limitReason: LimitReason | null;
+  /** Power shown as available: narrows over the last 1 % above the SOC floor (advice to shed load). */
+  availablePowerW: number;
   /** Present AC load, all legs. */
   loadW: number;
   floorPct: number;

@@ -40,7 +40,7 @@ t('a 230 V car sends 230 V at 50 Hz', () => {
   assert.equal([r.outputs.inverterCommand.voltageSetting, r.outputs.inverterCommand.frequencyHz], ['230', 50]);
 });
 
-t('near the floor: a warning once (event), the shown limit narrows; stop at the floor', () => {
+t('near the floor: a warning once (event), the power shown narrows (the command does not); stop at the floor', () => {
   const s = supplyingAt2s({ socPct: 23 });
   let r = v2lStep(s.state, aV2lInput({ ...RUNNING, socPct: 22 }), 2010);
   assert.ok(r.outputs.warnings.some((w) => w.code === 'near-floor'));
@@ -48,8 +48,9 @@ t('near the floor: a warning once (event), the shown limit narrows; stop at the 
   r = v2lStep(r.state, aV2lInput({ ...RUNNING, socPct: 21.9 }), 2020);
   assert.is(r.events.filter((e) => e.kind === 'warning').length, 0, 'not repeated every tick');
   r = v2lStep(r.state, aV2lInput({ ...RUNNING, socPct: 20.5 }), 2030);
-  assert.is(r.outputs.inverterCommand.powerLimitW, 9600 * 0.75);
-  assert.is(r.outputs.limitReason, 'soc-floor');
+  assert.is(r.outputs.availablePowerW, 9600 * 0.75);
+  assert.is(r.outputs.inverterCommand.powerLimitW, 9600, 'no brown-out before the floor');
+  assert.match(r.outputs.warnings.find((w) => w.code === 'near-floor')!.text, /below 7\.2 kW/);
   r = v2lStep(r.state, aV2lInput({ ...RUNNING, socPct: 20 }), 2040);
   assert.equal([r.outputs.state, r.outputs.inverterCommand.enable, r.outputs.stopReason], ['stopping', false, 'soc-at-floor']);
 });
@@ -61,6 +62,37 @@ t('an overload warning comes before the trip', () => {
   assert.ok(r.outputs.warnings.some((w) => w.code === 'overload'));
   const tripped = runFor(r.state, { ...RUNNING, legLoadW: [6000, 6000] }, 5000, 9000);
   assert.is(tripped.outputs.trip?.reason, 'overload');
+});
+
+/** An inverter that holds its limit by sagging (as sim/plant/inverter.ts): 120 V outlet, one leg. */
+function sagging(demandW: number, limitW = 1920) {
+  const sag = demandW > limitW ? Math.sqrt(limitW / demandW) : 1;
+  return { ...RUNNING, adapter: OUTLET_120, legVoltageV: [120 * sag], legLoadW: [demandW * sag * sag] };
+}
+
+t('an inverter sagging at its limit: a motor start passes, a sustained overload trips as overload', () => {
+  const s = supplyingAt2s({ adapter: OUTLET_120, legVoltageV: [120] });
+  // Fridge start on a running furnace: 2670 W demand for 0.5 s (sags to 102 V), then 1020 W.
+  let r = runFor(s.state, sagging(2670), 2000, 2500);
+  r = runFor(r.state, sagging(1020), 2500, 62_500, 100);
+  assert.is(r.outputs.state, 'supplying');
+  // A 1.5 kW heater added to the furnace: 2590 W demand, measured power stuck at 1920 W.
+  r = runFor(r.state, sagging(2590), 62_500, 72_500);
+  assert.is(r.outputs.trip?.reason, 'overload', 'the overload curve, not the voltage band, decides');
+});
+
+t('a sag without overload (a failing inverter) trips as output out of range after 2 s', () => {
+  const s = supplyingAt2s();
+  let r = runFor(s.state, { ...RUNNING, legVoltageV: [100, 100], legLoadW: [200, 200] }, 2000, 3900);
+  assert.is(r.outputs.state, 'supplying');
+  r = runFor(r.state, { ...RUNNING, legVoltageV: [100, 100], legLoadW: [200, 200] }, 3900, 4100);
+  assert.is(r.outputs.trip?.reason, 'output-out-of-range');
+});
+
+t('wrong frequency trips after 2 s', () => {
+  const s = supplyingAt2s();
+  const r = runFor(s.state, { ...RUNNING, frequencyHz: 58 }, 2000, 4100);
+  assert.is(r.outputs.trip?.reason, 'output-out-of-range');
 });
 
 t('a hot inverter warns and derates', () => {

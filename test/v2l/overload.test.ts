@@ -2,7 +2,7 @@
 // 150 % 2 s, 110 % 10 s), and the loads of v2l.md §3 against it.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { COLD_OVERLOAD, overloadRatio, overloadTripTimeS, stepOverload, type OverloadState } from '../../v2l/overload.ts';
+import { COLD_OVERLOAD, legDemandW, overloadRatio, overloadTripTimeS, stepOverload, type OverloadState } from '../../v2l/overload.ts';
 import { DEFAULT_V2L_CONFIG } from '../../v2l/presets.ts';
 
 const t = suite('v2l overload');
@@ -103,6 +103,15 @@ t('ratio: the worse of the total against the limit and each leg against its own'
   assert.is(overloadRatio([4800, 0], 9600, 4800), 1, 'a leg at its own limit');
   assert.is(overloadRatio([0, 0], 0, 0), 0, 'no load, no limit: no overload');
   assert.is(overloadRatio([10, 0], 0, 1000), Infinity, 'load with no limit: instant');
+});
+
+t('demand: measured within the ±5 % regulation band; estimated from the sag below it', () => {
+  assert.equal(legDemandW([1000, 500], [115, 126], 120, 5), [1000, 500]);
+  const [w] = legDemandW([1900], [100], 120, 5);
+  assert.ok(Math.abs(w! - 1900 * 1.44) < 1e-9);
+  assert.equal(legDemandW([50], [0], 120, 5), [Infinity], 'collapsed under load: a short');
+  assert.equal(legDemandW([0], [60], 120, 5), [0], 'sag without load is not an overload');
+  assert.equal(legDemandW([900], [NaN], 120, 5), [900], 'voltage SNA: measured power');
 });
 
 t.run();

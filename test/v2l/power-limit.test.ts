@@ -40,16 +40,16 @@ t('a hot inverter derates (87.5 °C → 65 %)', () => {
 t('unknown inverter temperature: no derate', () => {
   assert.is(computePowerLimit(split, bms(), null, 20, cfg).powerLimitW, 9600);
 });
-t('near the floor the limit narrows smoothly to half, the overload reference does not', () => {
+t('near the floor the power shown as available narrows smoothly to half; the limit in force does not', () => {
   const at = (soc: number) => computePowerLimit(split, bms({ socPct: soc }), 40, 20, cfg);
-  assert.is(at(21).powerLimitW, 9600);
-  assert.ok(near(at(20.5).powerLimitW, 9600 * 0.75));
-  assert.ok(near(at(20).powerLimitW, 9600 * 0.5));
-  assert.is(at(20.5).overloadReferenceW, 9600);
-  assert.is(at(20.5).reason, 'soc-floor');
+  assert.is(at(21).availablePowerW, 9600);
+  assert.ok(near(at(20.5).availablePowerW, 9600 * 0.75));
+  assert.ok(near(at(20).availablePowerW, 9600 * 0.5));
+  assert.is(at(20.5).powerLimitW, 9600);
+  assert.is(at(20.5).reason, 'inverter');
   let last = 9600;
   for (let soc = 21; soc >= 20; soc -= 0.01) {
-    const w = at(soc).powerLimitW;
+    const w = at(soc).availablePowerW;
     assert.ok(w <= last + 1e-9 && last - w < 100, `step at ${soc.toFixed(2)} %`);
     last = w;
   }
