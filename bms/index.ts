@@ -1,6 +1,6 @@
 // The BMS domain's public surface. Pure: the shell builds BmsInput from CAN signals each tick,
 // calls bmsStep, sends the outputs and logs the events. See bms/README.md.
-export { bmsStep, createBmsState, bmsFaultHistory } from './step.ts';
+export { bmsStep, createBmsState, bmsFaultHistory, mainPathPhase } from './step.ts';
 export type { BmsState, BmsStepResult } from './step.ts';
 export type {
   ActiveFault,
@@ -12,6 +12,8 @@ export type {
   ContactorName,
   Feedback,
   ImdStatus,
+  IsolationVerdict,
+  MainPathPhase,
   LimitReason,
   MainPathState,
   PersistedBms,

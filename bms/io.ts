@@ -106,6 +106,11 @@ export type MainPathState =
   | 'fault'
   | 'welded';
 
+/** The five phases DESIGN.md §5 names, for displays and the CAN status (BMS_ContactorState). */
+export type MainPathPhase = 'open' | 'precharging' | 'closed' | 'opening' | 'fault';
+
+export type IsolationVerdict = 'ok' | 'warning' | 'fault' | 'stoodDown' | 'unknown';
+
 export type SwitchPathState = 'open' | 'closing' | 'closed' | 'opening' | 'openingConfirm' | 'fault' | 'welded';
 
 export type TmsMode = 'off' | 'heat' | 'cool';
@@ -170,6 +175,12 @@ export interface BmsOutputs {
   readonly imdStandDown: boolean;
   /** Isolation per volt of the pack's maximum voltage; NaN when not measured. */
   readonly isolationOhmPerV: number;
+  /** Debounced verdict (the isolation faults), or why there is none. */
+  readonly isolationState: IsolationVerdict;
+  /** Pack voltage not to exceed while charging (charge voltage × series cells) … */
+  readonly maxChargeVoltageV: number;
+  /** … and not to go below while discharging (cut-off × series cells). */
+  readonly minDischargeVoltageV: number;
   readonly tmsRequest: TmsRequest;
   /** Active faults of every severity. */
   readonly faults: readonly ActiveFault[];

@@ -3,7 +3,7 @@
 // contactor machines (with the diagnosis result) → limits (so an opening path or a critical fault
 // zeroes them in the same tick) → preconditioning → outputs.
 import type { BmsConfig } from './config.ts';
-import type { ActiveFault, BmsEvent, BmsInput, BmsOutputs, PersistedBms, TmsRequest } from './io.ts';
+import type { ActiveFault, BmsEvent, BmsInput, BmsOutputs, IsolationVerdict, MainPathPhase, MainPathState, PersistedBms, TmsRequest } from './io.ts';
 import type { FaultId } from './fault-table.ts';
 import { validateBmsConfig } from './config-check.ts';
 import { monitor, type PackSnapshot } from './monitoring.ts';
@@ -180,10 +180,40 @@ function buildOutputs(x: OutputParts): BmsOutputs {
     obcState: x.paths.obc.state,
     imdStandDown: x.iso.standDown,
     isolationOhmPerV: x.iso.ohmPerV,
+    isolationState: isolationVerdict(x),
+    maxChargeVoltageV: x.cfg.chemistry.cellVoltageHighV.operating * x.cfg.pack.seriesCells,
+    minDischargeVoltageV: x.cfg.chemistry.cellVoltageLowV.operating * x.cfg.pack.seriesCells,
     tmsRequest: x.tms,
     faults,
     warnings: summary.anyActive ? warningIds(faults) : NO_WARNINGS,
   };
+}
+
+function isolationVerdict(x: OutputParts): IsolationVerdict {
+  if (x.iso.standDown) return 'stoodDown';
+  const table = x.cfg.faults;
+  for (let i = 0; i < table.length; i++) if (table[i]!.id === 'isolationFault' && x.diag.active[i] === 1) return 'fault';
+  for (let i = 0; i < table.length; i++) if (table[i]!.id === 'isolationWarning' && x.diag.active[i] === 1) return 'warning';
+  return Number.isNaN(x.iso.ohmPerV) ? 'unknown' : 'ok';
+}
+
+const PHASE: Readonly<Record<MainPathState, MainPathPhase>> = {
+  open: 'open',
+  closingNeg: 'precharging',
+  precharging: 'precharging',
+  prechargeCooldown: 'precharging',
+  closingPos: 'precharging',
+  releasingPrecharge: 'precharging',
+  closed: 'closed',
+  opening: 'opening',
+  openingConfirm: 'opening',
+  fault: 'fault',
+  welded: 'fault',
+};
+
+/** The DESIGN.md §5 phase of a main-path state. */
+export function mainPathPhase(state: MainPathState): MainPathPhase {
+  return PHASE[state];
 }
 
 /** Faults that were active since the last service clear and are over now (for the workshop view). */

@@ -66,6 +66,9 @@ t('through the step: an isolation fault stops charging after its debounce; the d
   assert.is(rig.out.chargeCurrentLimitA, 0);
   assert.ok(rig.out.driveAllowed);
   assert.equal(rig.out.warnings, ['isolationWarning']);
+  assert.is(rig.out.isolationState, 'fault');
+  const standing = rig.tick(aBmsInput({ isolationKOhm: 30, requests: { imdStandDown: true, plugged: true } }));
+  assert.is(standing.outputs.isolationState, 'stoodDown');
 });
 
 t.run();

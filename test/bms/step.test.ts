@@ -1,7 +1,7 @@
 // The whole step: outputs of a healthy pack, and the safety reactions end to end.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { bmsStep, createBmsState } from '../../bms/step.ts';
+import { bmsStep, createBmsState, mainPathPhase } from '../../bms/step.ts';
 import { pack400v, pack800v } from '../../bms/presets.ts';
 import type { BmsRequests } from '../../bms/io.ts';
 import { aBmsInput, aCells, BmsRig, type InputOptions } from './builders.ts';
@@ -37,6 +37,16 @@ t('a healthy pack at rest: limits, SOC, extremes, nothing active', () => {
   assert.is(o.mainState, 'open');
   assert.is(o.tmsRequest.mode, 'off');
   assert.ok(Math.abs(o.packVoltageV - 3.636 * 192) < 1e-6);
+  assert.is(o.isolationState, 'ok');
+  assert.ok(Math.abs(o.maxChargeVoltageV - 4.2 * 192) < 1e-9);
+  assert.ok(Math.abs(o.minDischargeVoltageV - 3.0 * 192) < 1e-9);
+});
+
+t('main-path phases for displays and CAN: the five of DESIGN.md §5', () => {
+  assert.is(mainPathPhase('closingPos'), 'precharging');
+  assert.is(mainPathPhase('openingConfirm'), 'opening');
+  assert.is(mainPathPhase('welded'), 'fault');
+  assert.is(mainPathPhase('closed'), 'closed');
 });
 
 t('the step is pure: the same state and input give the same result, and the old state is untouched', () => {
