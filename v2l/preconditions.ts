@@ -87,6 +87,9 @@ export function inverterStartRefusal(input: V2lInput): Refusal | null {
   if (inv.value.state === 'fault' || inv.value.state === 'tripped' || inv.value.tripReason !== null) {
     return refusal('inverter-fault', inv.value.tripReason ?? inv.value.state);
   }
+  if (!Number.isFinite(inv.value.leakageMa) || !Number.isFinite(inv.value.temperatureC)) {
+    return refusal('inverter-unavailable', 'leakage or temperature unknown');
+  }
   // A leak before the output is on (a wet cord on a device with its own supply) refuses the start.
   if (isGroundFault(inv.value, cfg.groundFaultTripMa)) return refusal('ground-fault', `${inv.value.leakageMa} mA`);
   if (!mayStartAt(inv.value.temperatureC, cfg.thermal)) {

@@ -30,6 +30,11 @@ export const INVERTER_TRIPS: Readonly<Record<InverterTripReason, TripReason>> = 
   'hardware-fault': 'inverter-fault',
 };
 
+/** Leakage and temperature are known: the protections can work. */
+export function isSupervisable(fb: InverterFeedback): boolean {
+  return Number.isFinite(fb.leakageMa) && Number.isFinite(fb.temperatureC);
+}
+
 /** The inverter says it is in trouble: a trip reason, or a tripped / fault state. */
 export function inverterReportsTrouble(fb: InverterFeedback): boolean {
   return fb.tripReason !== null || fb.state === 'tripped' || fb.state === 'fault';
@@ -60,6 +65,8 @@ export function detectTrip(state: V2lStateName, input: V2lInput, m: MonitorResul
   }
   const fb = inv.value;
   if (isGroundFault(fb, cfg.groundFaultTripMa)) return { reason: 'ground-fault', detail: `leakage ${fb.leakageMa} mA` };
+  // Leakage or temperature unknown (SNA): the output cannot be supervised.
+  if (enabled && !isSupervisable(fb)) return { reason: 'inverter-comms', detail: 'leakage or temperature SNA' };
   if (fb.tripReason !== null) return { reason: INVERTER_TRIPS[fb.tripReason], detail: `inverter: ${fb.tripReason}` };
   if (isOverTemperature(fb.temperatureC, cfg.thermal)) return { reason: 'over-temperature', detail: `${fb.temperatureC} °C` };
   if (m.overloadTripped) return { reason: 'overload', detail: `load ${(m.overloadRatio * 100).toFixed(0)} % of limit` };

@@ -34,6 +34,8 @@ const START_ROWS: [string, InputOptions, RefusalCode][] = [
   ['inverter tripped by itself', { inverterState: 'tripped', tripReason: 'overload' }, 'inverter-fault'],
   ['inverter hardware fault', { inverterState: 'fault' }, 'inverter-fault'],
   ['leakage already present', { leakageMa: 6 }, 'ground-fault'],
+  ['leakage unknown (SNA)', { leakageMa: NaN }, 'inverter-unavailable'],
+  ['inverter temperature unknown (SNA)', { temperatureC: NaN }, 'inverter-unavailable'],
   ['inverter hot', { temperatureC: 80 }, 'inverter-hot'],
 ];
 

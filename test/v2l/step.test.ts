@@ -87,6 +87,8 @@ const ROWS: Row[] = [
   { name: 'supplying + BMS limit zero → stopping', given: supplying, afterMs: 10, input: { ...RUNNING, dischargeCurrentLimitA: 0 }, state: 'stopping', enable: false, stop: 'battery-limit-low' },
   { name: 'supplying + leakage 4.9 mA → supplying', given: supplying, afterMs: 10, input: { ...RUNNING, leakageMa: 4.9 }, state: 'supplying', enable: true },
   { name: 'supplying + leakage 5 mA → fault at once', given: supplying, afterMs: 10, input: { ...RUNNING, leakageMa: 5 }, state: 'fault', enable: false, trip: 'ground-fault' },
+  { name: 'supplying + leakage SNA → fault', given: supplying, afterMs: 10, input: { ...RUNNING, leakageMa: NaN }, state: 'fault', enable: false, trip: 'inverter-comms' },
+  { name: 'supplying + temperature SNA → fault', given: supplying, afterMs: 10, input: { ...RUNNING, temperatureC: NaN }, state: 'fault', enable: false, trip: 'inverter-comms' },
   { name: 'supplying + inverter silent → fault', given: supplying, afterMs: 10, input: { ...RUNNING, inverterAgeMs: 400 }, state: 'fault', enable: false, trip: 'inverter-comms' },
   { name: 'supplying + 95 °C → fault', given: supplying, afterMs: 10, input: { ...RUNNING, temperatureC: 95 }, state: 'fault', enable: false, trip: 'over-temperature' },
   { name: 'supplying + inverter hardware fault → fault', given: supplying, afterMs: 10, input: { inverterState: 'fault', tripReason: 'hardware-fault' }, state: 'fault', enable: false, trip: 'inverter-fault' },
