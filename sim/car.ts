@@ -196,7 +196,8 @@ class Car implements SimCar {
 
   truth(): Truth {
     const nowMs = this.clock.nowMs();
-    const silenced: SimNodeName[] = [];
+    const silenced = this.truthView.silenced;
+    silenced.length = 0;
     for (const n of this.order) if (n.silenced) silenced.push(n.name);
     return refreshTruth(this.truthView, {
       plant: this.plant, nowMs, gear: this.vehNode.gear, gearRequest: this.vehNode.gearRequest,

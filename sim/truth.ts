@@ -108,9 +108,16 @@ export function refreshTruth(t: Truth, src: TruthSources): Truth {
   t.packPowerW = p.packPowerW;
   t.cellVoltageMinV = pack.cellVoltageMinV;
   t.cellVoltageMaxV = pack.cellVoltageMaxV;
-  const range = pack.moduleTempRangeC();
-  t.cellTempMinC = range.minC;
-  t.cellTempMaxC = range.maxC;
+  let minC = Infinity;
+  let maxC = -Infinity;
+  const temps = pack.moduleTempC;
+  for (let k = 0; k < temps.length; k++) {
+    const c = temps[k]!;
+    if (c < minC) minC = c;
+    if (c > maxC) maxC = c;
+  }
+  t.cellTempMinC = minC;
+  t.cellTempMaxC = maxC;
   t.coolantTempC = p.tms.coolantTempC;
   t.pinTempsC[0] = p.inlet.pinTempC[0];
   t.pinTempsC[1] = p.inlet.pinTempC[1];

@@ -72,6 +72,8 @@ export class HmiNode extends SimNode {
   private readonly t: Record<string, number> = {};
   private readonly status: RxMessage;
   private readonly charge: RxMessage;
+  /** Signal indices of the display fields. */
+  private readonly d: Record<'mode' | 'soc' | 'connector' | 'v2l' | 'faults' | 'phase' | 'plan' | 'limiting' | 'refusal' | 'power', number>;
   private readonly shown: HmiDisplay = {
     mode: null, socPct: NaN, connector: null, v2lState: null, faultCount: 0, sessionPhase: null, chargePlan: null,
     limitingReason: null, refusalReason: null, chargePowerW: NaN,
@@ -84,6 +86,13 @@ export class HmiNode extends SimNode {
       'DepartureTime', 'V2lRequest', 'V2lSocFloor', 'V2lReset']) this.t[s] = req.index(`HMI_${s}`);
     this.status = this.rx.watch('HMI_Status');
     this.charge = this.rx.watch('HMI_ChargeStatus');
+    const s = this.status;
+    const c = this.charge;
+    this.d = {
+      mode: s.index('HMI_Mode'), soc: s.index('HMI_Soc'), connector: s.index('HMI_ConnectorKind'), v2l: s.index('HMI_V2lState'),
+      faults: s.index('HMI_FaultCount'), phase: c.index('HMI_SessionPhase'), plan: c.index('HMI_ChargePlan'),
+      limiting: c.index('HMI_LimitingReason'), refusal: c.index('HMI_RefusalReason'), power: c.index('HMI_ChargePower'),
+    };
   }
 
   apply(): void {}
@@ -123,28 +132,29 @@ export class HmiNode extends SimNode {
     const d = this.shown;
     const st = this.status.valid(nowMs);
     const ch = this.charge.valid(nowMs);
-    d.mode = st ? label(this.status, 'HMI_Mode') : null;
-    d.socPct = st ? value(this.status, 'HMI_Soc') : NaN;
-    d.connector = st ? label(this.status, 'HMI_ConnectorKind') : null;
-    d.v2lState = st ? label(this.status, 'HMI_V2lState') : null;
-    d.faultCount = st ? value(this.status, 'HMI_FaultCount') : 0;
-    d.sessionPhase = ch ? label(this.charge, 'HMI_SessionPhase') : null;
-    d.chargePlan = ch ? label(this.charge, 'HMI_ChargePlan') : null;
-    d.limitingReason = ch ? label(this.charge, 'HMI_LimitingReason') : null;
-    d.refusalReason = ch ? label(this.charge, 'HMI_RefusalReason') : null;
-    d.chargePowerW = ch ? value(this.charge, 'HMI_ChargePower') : NaN;
+    const s = this.status;
+    const c = this.charge;
+    const i = this.d;
+    d.mode = st ? label(s, i.mode) : null;
+    d.socPct = st ? value(s, i.soc) : NaN;
+    d.connector = st ? label(s, i.connector) : null;
+    d.v2lState = st ? label(s, i.v2l) : null;
+    d.faultCount = st ? value(s, i.faults) : 0;
+    d.sessionPhase = ch ? label(c, i.phase) : null;
+    d.chargePlan = ch ? label(c, i.plan) : null;
+    d.limitingReason = ch ? label(c, i.limiting) : null;
+    d.refusalReason = ch ? label(c, i.refusal) : null;
+    d.chargePowerW = ch ? value(c, i.power) : NaN;
     return d;
   }
 }
 
 /** The signal's value, NaN when packpilot sent it as SNA. */
-function value(m: RxMessage, signal: string): number {
-  const i = m.index(signal);
+function value(m: RxMessage, i: number): number {
   return m.status[i] === SIGNAL_OK ? m.values[i]! : NaN;
 }
 
-function label(m: RxMessage, signal: string): string | null {
-  const i = m.index(signal);
+function label(m: RxMessage, i: number): string | null {
   const sig = m.message.signals[i]!;
   const v = m.values[i]!;
   return sig.choices?.get(Math.round((v - sig.offset) / sig.factor)) ?? null;
