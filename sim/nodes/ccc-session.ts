@@ -107,7 +107,7 @@ export class CccSession {
     else if (p !== 'none' && p !== 'sessionStop') cmd.phase = 'sessionStop';
   }
 
-  /** Progress bookkeeping for timeouts and the link, once per tick after the model stepped. */
+  /** Progress bookkeeping for timeouts and the link, once per tick (before the next physics step). */
   observe(status: CccStatus, mated: boolean, requestedPhase: number, nowMs: number): void {
     if (status.responseCount !== this.lastResponses || status.phase !== this.lastPhase) {
       this.lastResponses = status.responseCount;
