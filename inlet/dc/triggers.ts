@@ -141,6 +141,9 @@ const PROGRESS: Record<DcPhase, Progress> = {
       pack: { ...bms, packVoltageV: v.bmsValid ? bms.packVoltageV : Number.NaN }, chargeLimitPct: v.chargeLimitPct,
       boostSpec: config.boost, boost,
     }, config.planner);
+    // The charger's limits come in their own frame and may trail its answer by a cycle: wait for
+    // them within the phase budget instead of refusing on a value not yet received.
+    if (plan.code === 'noChargerParameters') return budget(c);
     return [plan.path === null ? { on: 'refused', plan } : { on: 'planned', plan }];
   },
   locking: (c) => [

@@ -132,8 +132,11 @@ export class CccNode extends SimNode {
     const stop = answered && (st.evseStatus === 'shutdown' || st.evseStatus === 'emergencyShutdown');
     tx.setOrSna(this.i('CCC_EvseNotification'), answered ? (stop ? NOTIFY_STOP : NOTIFY_NONE) : NaN);
     tx.setOrSna(this.i('CCC_EvseNotificationMaxDelay'), answered ? 0 : NaN);
-    v[this.i('CCC_EimOffered')] = s.auth === 'ok' ? 1 : 0;
-    v[this.i('CCC_PncOffered')] = s.auth === 'ok' && s.pncOffered ? 1 : 0;
+    // The charger's payment options arrive with ServiceDiscovery, right after SessionSetup, so the
+    // CCC reports them from then on; packpilot chooses before it asks for authorization.
+    const offersKnown = this.mated && (st.linkUp || s.linkEverUp);
+    v[this.i('CCC_EimOffered')] = offersKnown ? 1 : 0;
+    v[this.i('CCC_PncOffered')] = offersKnown && s.pncOffered ? 1 : 0;
   }
 
   private fillPresent(tx: TxMessage): void {

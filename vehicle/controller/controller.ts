@@ -1,0 +1,207 @@
+// The controller: one tick reads the signal store, runs the domains in order (BMS → mode →
+// inlet port → DC session → V2L) and keeps the one view that CAN, the API and the logs use.
+// Requests between domains that come "later" in the order (e.g. the DC session asking the BMS
+// to close the DC contactors) take effect on the next tick, 10 ms later.
+import { bmsStep, createBmsState, bmsFaultHistory, type BmsRequests, type BmsState, type PersistedBms } from '../../bms/index.ts';
+import { createInletPort, type InletPort, type InletState } from '../../inlet/index.ts';
+import { dcSessionStep, initialDcSessionState, type DcSessionState, type SocTable } from '../../inlet/dc/index.ts';
+import { v2lStep, initialV2lState, type V2lState } from '../../v2l/index.ts';
+import type { Codec, SignalStore } from '../can/index.ts';
+import type { HmiCommand } from '../api/protocol.ts';
+import type { CarConfig } from '../config/car-config.ts';
+import type { LoopController } from '../loop.ts';
+import { initialModeState, modeStep, type ModeInput, type ModeState } from '../mode/mode.ts';
+import { CellReader } from './cells.ts';
+import { describeEvents, type Decision } from './decisions.ts';
+import { buildBmsInput, readFeedback } from './inputs-bms.ts';
+import { CccAnswerCounter, buildDcInput, chargeCurrentCurve, packVoltageCurve } from './inputs-dc.ts';
+import { buildInletInput, readGear } from './inputs-inlet.ts';
+import { buildV2lInput } from './inputs-v2l.ts';
+import { powerMessages } from './outputs-power.ts';
+import { statusMessages } from './outputs-status.ts';
+import { SettingsKeeper } from './settings.ts';
+import { Signals } from './signals.ts';
+import { TxValues, type TxRecord } from './tx.ts';
+import type { ControllerView } from './view.ts';
+
+export interface ControllerOptions {
+  config: CarConfig;
+  codec: Codec;
+  /** SOC and capacity saved by the last run, when trusted. */
+  persisted?: PersistedBms;
+  startMs?: number;
+}
+
+/** How often the remaining-time curve is rebuilt from the pack's temperature (ms, PD: it moves slowly). */
+const CURVE_REFRESH_MS = 10_000;
+
+export class Controller implements LoopController {
+  readonly config: CarConfig;
+  private readonly codec: Codec;
+  private readonly tx: TxValues;
+  private readonly port: InletPort;
+  readonly settings: SettingsKeeper;
+  private signals: Signals | undefined;
+  private cells: CellReader | undefined;
+  private readonly ccc = new CccAnswerCounter();
+  private bms: BmsState;
+  private inlet: InletState;
+  private dc: DcSessionState;
+  private v2l: V2lState;
+  private mode: ModeState;
+  private current: ControllerView | undefined;
+  private messages: Record<string, TxRecord> = {};
+  private readonly packVoltage: SocTable;
+  private chargeCurve: { atMs: number; table: SocTable } = { atMs: -Infinity, table: [] };
+  private readonly listeners = new Set<(d: Decision) => void>();
+
+  constructor(options: ControllerOptions) {
+    const { config, codec } = options;
+    const startMs = options.startMs ?? 0;
+    this.config = config;
+    this.codec = codec;
+    this.tx = new TxValues(codec);
+    this.port = createInletPort(config.inlet);
+    this.settings = new SettingsKeeper(config.shell);
+    this.bms = createBmsState(config.bms, options.persisted);
+    this.inlet = this.port.initialState();
+    this.dc = initialDcSessionState(startMs);
+    this.v2l = initialV2lState(config.v2l, startMs);
+    this.mode = initialModeState(startMs);
+    this.packVoltage = packVoltageCurve(config.bms);
+  }
+
+  /** The latest decisions of every domain; undefined before the first tick. */
+  view(): ControllerView | undefined {
+    return this.current;
+  }
+
+  onDecision(listener: (d: Decision) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** A user command from the API or dashboard; applied at the next tick. */
+  command(c: HmiCommand): { ok: true } | { ok: false; reason: string } {
+    const connector = this.current?.inlet.connector;
+    if ((c.cmd === 'charge-start' || c.cmd === 'charge-stop') && !connector?.present) {
+      return { ok: false, reason: 'nothing is plugged in' };
+    }
+    if (c.cmd === 'v2l-on' && connector?.kind !== 'v2l-adapter' && connector?.kind !== 'v2h-device') {
+      return { ok: false, reason: 'no V2L adapter is plugged in' };
+    }
+    this.settings.command(c);
+    return { ok: true };
+  }
+
+  /** What survives a restart (the shell saves it). */
+  persistable(): { bms: PersistedBms; faultHistory: ReturnType<typeof bmsFaultHistory> } | undefined {
+    const b = this.current?.bms;
+    if (!b || !Number.isFinite(b.socPct)) return undefined;
+    return { bms: { socPct: b.socPct, capacityAh: b.capacityAh, uncertaintyPct: b.socUncertaintyPct }, faultHistory: bmsFaultHistory(this.bms) };
+  }
+
+  faultHistory(): ReturnType<typeof bmsFaultHistory> {
+    return bmsFaultHistory(this.bms);
+  }
+
+  txValues(message: string): Readonly<Record<string, number>> | undefined {
+    return this.messages[message];
+  }
+
+  tick(store: SignalStore, nowMs: number): void {
+    const signals = (this.signals ??= new Signals(store, this.codec));
+    const cells = (this.cells ??= new CellReader(store, this.config.bms.pack.seriesCells, this.config.bms.pack.tempSensors));
+    const prev = this.current;
+    const cfg = this.config;
+    const pulses = this.settings.tick(signals, nowMs);
+    const s = this.settings.settings;
+    const feedback = readFeedback(signals, nowMs);
+
+    const bms = bmsStep(this.bms, buildBmsInput(signals, cells, this.bmsRequests(prev), nowMs), nowMs);
+    const gear = readGear(signals, nowMs);
+    const modeInput: ModeInput = {
+      gear: gear.valid ? gear.value.gear : undefined,
+      speedKph: gear.valid ? gear.value.speedKph : 0,
+      // Until the inlet has spoken once, assume something may be plugged (invariant 9).
+      plugged: prev === undefined || prev.inlet.connector.present || prev.inlet.driveInhibit,
+      acSessionActive: prev !== undefined && ['preparing', 'charging', 'stopping'].includes(prev.inlet.acSession.state),
+      dcSessionActive: prev?.dc.sessionActive ?? false,
+      v2lActive: prev !== undefined && (prev.v2l.state === 'starting' || prev.v2l.state === 'supplying' || prev.v2l.state === 'stopping'),
+      criticalFault: bms.outputs.criticalFault,
+    };
+    const mode = modeStep(this.mode, modeInput, nowMs);
+
+    const inlet = this.port.step(this.inlet, buildInletInput(signals, {
+      feedback, bms: bms.outputs,
+      hmi: { maxAcCurrentA: s.maxAcCurrentA, chargeLimitSocPct: s.chargeLimitPct, schedule: { mode: 'now' }, unlockRequest: false },
+      dcRequest: prev
+        ? { active: prev.dc.sessionActive, wantLock: prev.dc.wantLock, wantDcPath: prev.dc.wantDcPath }
+        : { active: false, wantLock: false, wantDcPath: false },
+      v2lRequest: prev
+        ? { active: prev.v2l.state !== 'off' && prev.v2l.state !== 'fault', wantLock: prev.v2l.inverterCommand.enable, wantAcPath: prev.v2l.inverterCommand.enable }
+        : { active: false, wantLock: false, wantAcPath: false },
+    }, nowMs), nowMs);
+
+    const dcIn = buildDcInput(signals, this.ccc, {
+      config: cfg.dc, bmsConfig: cfg.bms, bms: bms.outputs, feedback, inlet: inlet.outputs,
+      hmi: { chargeLimitPct: s.chargeLimitPct, startRequested: pulses.chargeStart, stopRequested: pulses.chargeStop, paymentPreference: s.paymentPreference === 'pnc' ? 'pnc' : 'eim' },
+      announceMaxVoltageV: cfg.shell.announceMaxVoltageV,
+      curves: { chargeCurrent: this.chargeCurrentTable(bms.outputs.cellTempMeanC, nowMs), packVoltage: this.packVoltage },
+    }, nowMs);
+    // Mode arbitration has the last word on DC: never out of Park (DESIGN.md §7).
+    dcIn.port.dcAllowed &&= mode.permissions.dcChargeAllowed || (prev?.dc.sessionActive === true && mode.state.mode === 'dc-charge');
+    const dc = dcSessionStep(this.dc, dcIn, nowMs);
+
+    const v2l = v2lStep(this.v2l, buildV2lInput(signals, {
+      config: cfg.v2l, inlet: inlet.outputs, bms: bms.outputs, feedback,
+      chargingActive: dc.outputs.sessionActive || ['preparing', 'charging', 'stopping'].includes(inlet.outputs.acSession.state),
+      nominalVoltageV: cfg.shell.nominalVoltageV,
+      hmi: { v2lRequested: s.v2lOn && !pulses.v2lRetrigger, resetRequested: pulses.v2lReset, floorPct: s.v2lFloorPct },
+    }, nowMs), nowMs);
+
+    this.bms = bms.state;
+    this.mode = mode.state;
+    this.inlet = inlet.state;
+    this.dc = dc.state;
+    this.v2l = v2l.state;
+    const current = signals.num('SHUNT_PackCurrent', nowMs);
+    this.current = {
+      nowMs, mode: mode.state, permissions: mode.permissions,
+      bms: bms.outputs, inlet: inlet.outputs, dc: dc.outputs, v2l: v2l.outputs, settings: { ...s },
+      packCurrentA: current.valid ? current.value : NaN, bmsConfig: cfg.bms, shell: cfg.shell,
+    };
+    this.messages = { ...powerMessages(this.current, this.tx), ...statusMessages(this.current, this.tx) };
+    if (this.listeners.size > 0) {
+      for (const d of describeEvents(nowMs, mode.event, bms.events, inlet.events, dc.events, v2l.events)) for (const l of this.listeners) l(d);
+    }
+  }
+
+  private bmsRequests(prev: ControllerView | undefined): BmsRequests {
+    if (prev === undefined) {
+      return {
+        mainClose: false, dcChargeClose: false, obcRelayClose: false, emergencyOpen: false, imdStandDown: false,
+        plugged: true, dcSessionRequested: false, dcSessionPlanned: false, faultReset: false, serviceClear: false,
+      };
+    }
+    return {
+      mainClose: prev.permissions.mainContactorsWanted || prev.v2l.requestMainContactors || prev.dc.closeDcContactors,
+      dcChargeClose: prev.dc.closeDcContactors && prev.inlet.path.dcContactorsAllowed,
+      obcRelayClose: prev.inlet.path.obcRelayCommand === 'closed',
+      emergencyOpen: false,
+      imdStandDown: prev.dc.imdStandDown,
+      plugged: prev.inlet.connector.present,
+      dcSessionRequested: prev.dc.sessionActive,
+      dcSessionPlanned: prev.settings.precondition,
+      faultReset: false,
+      serviceClear: false,
+    };
+  }
+
+  private chargeCurrentTable(tempC: number, nowMs: number): SocTable {
+    if (nowMs - this.chargeCurve.atMs >= CURVE_REFRESH_MS || this.chargeCurve.table.length === 0) {
+      this.chargeCurve = { atMs: nowMs, table: chargeCurrentCurve(this.config.bms, Number.isFinite(tempC) ? tempC : 25) };
+    }
+    return this.chargeCurve.table;
+  }
+}
