@@ -5,7 +5,7 @@ import type { EvseStatus, IsolationStatus } from '../plant/ccc-protocol.ts';
 import { SimNode, type NodeContext } from './node.ts';
 import type { RxMessage } from './rx.ts';
 import type { TxMessage } from './tx.ts';
-import { CccSession, LINK, PHASE, RESULT, canPhase, isMated, type CccRequest } from './ccc-session.ts';
+import { CccSession, EV_ENDED_LOOPS, LINK, PHASE, RESULT, canPhase, isMated, type CccRequest } from './ccc-session.ts';
 
 const EVSE_STATUS: Readonly<Record<EvseStatus, number>> = { notReady: 0, ready: 1, shutdown: 2, emergencyShutdown: 5, malfunction: 6 };
 const EVSE_ISOLATION_MONITORING_ACTIVE = 4;
@@ -114,9 +114,12 @@ export class CccNode extends SimNode {
       const ended = st.phase === 'sessionStop' && st.processing === 'finished';
       const lost = s.linkEverUp && !st.linkUp && !ended;
       phase = canPhase(st.phase);
+      // In an EV-ended loop the last answer stands while the next request is on its way.
+      const answered = st.processing === 'finished' || (EV_ENDED_LOOPS.has(st.phase) && s.answeredPhase === st.phase);
       result = lost ? RESULT.connectionLost
         : st.processing === 'idle' ? RESULT.idle
-        : st.processing !== 'finished' ? (s.timedOut ? RESULT.timeout : RESULT.ongoing)
+        : st.processing !== 'finished' && s.timedOut ? RESULT.timeout
+        : !answered ? RESULT.ongoing
         : st.responseCode === 'ok' ? RESULT.ok : st.responseCode === 'failed' ? RESULT.failed : RESULT.sequenceError;
       link = st.linkUp ? LINK.connected : lost ? LINK.connectionLost
         : st.phase === 'sessionSetup' && st.processing !== 'finished' ? LINK.slacInProgress : LINK.noLink;

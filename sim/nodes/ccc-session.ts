@@ -54,6 +54,8 @@ export class CccSession {
   private lastPhase: DcPhase = 'none';
   private lastProgressMs = 0;
   timedOut = false;
+  /** The phase the charger has answered at least once since it was asked (a PreChargeRes…). */
+  answeredPhase: DcPhase | null = null;
   linkEverUp = false;
   /** Time packpilot began asking for a session with no DC charger mated (SLAC without a partner). */
   private slacSinceMs = NaN;
@@ -69,6 +71,7 @@ export class CccSession {
     this.auth = 'idle';
     this.authDueMs = NaN;
     this.timedOut = false;
+    this.answeredPhase = null;
     this.linkEverUp = false;
     this.slacSinceMs = NaN;
     this.stopping = false;
@@ -110,6 +113,8 @@ export class CccSession {
   /** Progress bookkeeping for timeouts and the link, once per tick (before the next physics step). */
   observe(status: CccStatus, mated: boolean, requestedPhase: number, nowMs: number): void {
     if (status.responseCount !== this.lastResponses || status.phase !== this.lastPhase) {
+      const sameAsked = status.phase === this.lastPhase;
+      this.answeredPhase = sameAsked && status.responseCount !== this.lastResponses ? status.phase : sameAsked ? this.answeredPhase : null;
       this.lastResponses = status.responseCount;
       this.lastPhase = status.phase;
       this.lastProgressMs = nowMs;
@@ -131,6 +136,11 @@ export class CccSession {
     return nowMs - this.slacSinceMs > PHASE_TIMEOUT_MS.sessionSetup ? 'failed' : 'trying';
   }
 }
+
+/** Request loops the EV ends (ISO 15118-2 / DIN 70121: PreChargeRes, CurrentDemandRes and
+ *  WeldingDetectionRes carry no EVSEProcessing): every answer with ResponseCode OK is reported
+ *  as Ok (inlet/dc/README.md "CCC contract"). CableCheckRes does say Ongoing until it finishes. */
+export const EV_ENDED_LOOPS: ReadonlySet<DcPhase> = new Set(['preCharge', 'currentDemand', 'weldingDetection']);
 
 /** CCC_PhaseReported value of the model's phase. */
 export function canPhase(p: DcPhase): number {

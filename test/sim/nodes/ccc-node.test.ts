@@ -89,12 +89,32 @@ t('cable check reports IsolationMonitoringActive while it runs, then Valid isola
   assert.ok(rig.car.truth().inletVoltageV < 60, 'discharged before Ok');
 });
 
+t('PreCharge is a loop the EV ends: Ongoing until the first PreChargeRes, then Ok per answer while the output rises', () => {
+  const rig = aCar();
+  rig.car.plug();
+  rig.run(100);
+  askUntil(rig, PHASE.sessionSetup, RESULT.ok, 12_000);
+  askUntil(rig, PHASE.cpd, RESULT.ok, 3000);
+  rig.pp.set('INLET_Command', { INLET_LockRequest: 1, INLET_CpStateRequest: 1, INLET_LedColour: 0, INLET_LedPattern: 0 });
+  askUntil(rig, PHASE.cableCheck, RESULT.ok, 20_000);
+  const packV = rig.car.plant.pack.terminalVoltageV;
+  ask(rig, PHASE.preCharge, packV, 1);
+  runUntil(rig, () => rig.pp.read('CCC_PhaseReported') === PHASE.preCharge, 500);
+  assert.is(rig.pp.read('CCC_PhaseResult'), RESULT.ongoing, 'no PreChargeRes yet');
+  const okMs = runUntil(rig, () => rig.pp.read('CCC_PhaseReported') === PHASE.preCharge && rig.pp.read('CCC_PhaseResult') === RESULT.ok, 1000);
+  assert.ok(okMs <= 200 + 100, `first PreChargeRes reported Ok after ${okMs} ms`);
+  assert.ok(rig.car.truth().inletVoltageV < packV - 50, 'still rising: Ok is per answer, not "matched"');
+  runUntil(rig, () => Math.abs(rig.pp.read('CCC_EvsePresentVoltage') - packV) < 5, 10_000);
+  assert.is(rig.pp.read('CCC_PhaseResult'), RESULT.ok);
+});
+
 t('a full start delivers the requested current; EVSE present values follow the output', () => {
   const rig = aCar({ initial: { socPct: 30 } });
   startDcSession(rig, 150);
   rig.run(2000);
   assert.is(rig.pp.read('CCC_PhaseReported'), PHASE.currentDemand);
-  assert.is(rig.pp.read('CCC_PhaseResult'), RESULT.ongoing);
+  // CurrentDemandRes has no EVSEProcessing: each answer is reported Ok (inlet/dc/README.md).
+  assert.is(rig.pp.read('CCC_PhaseResult'), RESULT.ok);
   const truth = rig.car.truth();
   assert.ok(truth.chargerDelivering);
   assert.is(truth.path, 'direct');
