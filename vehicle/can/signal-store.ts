@@ -29,6 +29,11 @@ interface MessageState {
   reason: Uint8Array;
 }
 
+/** An opaque reference to one signal of the store (from `handle`). */
+export interface SignalHandle {
+  readonly index: number;
+}
+
 export class SignalStore {
   private readonly states = new Map<CompiledMessage, MessageState>();
   private readonly bySignal = new Map<string, { state: MessageState; index: number }>();
@@ -65,6 +70,28 @@ export class SignalStore {
       state.values[i] = r.values[i]!;
       state.rxMs[i] = r.timestampMs;
       state.reason[i] = s;
+    }
+  }
+
+  /** A resolved reference to one signal, for hot loops that read the same signals every tick. */
+  handle(signalName: string): SignalHandle {
+    const entry = this.bySignal.get(signalName);
+    if (!entry) throw new Error(`SignalStore: no signal ${signalName} in the DBC`);
+    return entry;
+  }
+
+  /**
+   * Reads many signals into typed arrays without allocating: value (NaN when never received),
+   * 1/0 validity (as `read` judges it) and receive time (−Infinity when never received).
+   */
+  readInto(handles: readonly SignalHandle[], nowMs: number, values: Float64Array, valid: Uint8Array, rxMs: Float64Array): void {
+    for (let i = 0; i < handles.length; i++) {
+      const { state, index } = handles[i] as { state: MessageState; index: number };
+      const rx = state.rxMs[index]!;
+      const timeout = state.message.timeoutMs;
+      values[i] = state.values[index]!;
+      rxMs[i] = rx;
+      valid[i] = rx !== -Infinity && state.reason[index] === REASON_NONE && (timeout === undefined || nowMs - rx <= timeout) ? 1 : 0;
     }
   }
 

@@ -1,5 +1,5 @@
 // Fills the BMS's per-cell arrays from the CMU's multiplexed frames, without allocating per tick.
-import type { SignalStore } from '../can/index.ts';
+import type { SignalHandle, SignalStore } from '../can/index.ts';
 
 export interface CellArrays {
   voltageV: Float64Array;
@@ -12,8 +12,8 @@ export interface CellArrays {
 
 export class CellReader {
   readonly arrays: CellArrays;
-  private readonly voltageNames: string[];
-  private readonly tempNames: string[];
+  private readonly voltages: SignalHandle[];
+  private readonly temps: SignalHandle[];
 
   constructor(
     private readonly store: SignalStore,
@@ -21,11 +21,13 @@ export class CellReader {
     sensorCount: number,
   ) {
     // CONTRACT.md: CMU_CellVoltage001..192 and CMU_CellTemp01..64, numbered from 1.
-    this.voltageNames = Array.from({ length: cellCount }, (_, i) => `CMU_CellVoltage${String(i + 1).padStart(3, '0')}`);
-    this.tempNames = Array.from({ length: sensorCount }, (_, i) => `CMU_CellTemp${String(i + 1).padStart(2, '0')}`);
-    for (const n of [...this.voltageNames, ...this.tempNames]) {
-      if (!store.has(n)) throw new Error(`the DBC has no ${n}: the pack has more cells or sensors than the contract carries`);
-    }
+    const names = (prefix: string, n: number, digits: number) => Array.from({ length: n }, (_, i) => `${prefix}${String(i + 1).padStart(digits, '0')}`);
+    const handle = (name: string) => {
+      if (!store.has(name)) throw new Error(`the DBC has no ${name}: the pack has more cells or sensors than the contract carries`);
+      return store.handle(name);
+    };
+    this.voltages = names('CMU_CellVoltage', cellCount, 3).map(handle);
+    this.temps = names('CMU_CellTemp', sensorCount, 2).map(handle);
     this.arrays = {
       voltageV: new Float64Array(cellCount),
       voltageValid: new Uint8Array(cellCount),
@@ -38,18 +40,8 @@ export class CellReader {
 
   read(nowMs: number): CellArrays {
     const a = this.arrays;
-    for (let i = 0; i < this.voltageNames.length; i++) {
-      const r = this.store.read(this.voltageNames[i]!, nowMs);
-      a.voltageV[i] = r.value;
-      a.voltageValid[i] = r.valid ? 1 : 0;
-      a.voltageRxMs[i] = nowMs - r.ageMs;
-    }
-    for (let i = 0; i < this.tempNames.length; i++) {
-      const r = this.store.read(this.tempNames[i]!, nowMs);
-      a.tempC[i] = r.value;
-      a.tempValid[i] = r.valid ? 1 : 0;
-      a.tempRxMs[i] = nowMs - r.ageMs;
-    }
+    this.store.readInto(this.voltages, nowMs, a.voltageV, a.voltageValid, a.voltageRxMs);
+    this.store.readInto(this.temps, nowMs, a.tempC, a.tempValid, a.tempRxMs);
     return a;
   }
 }
