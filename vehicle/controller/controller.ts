@@ -17,11 +17,11 @@ import { buildBmsInput, readFeedback } from './inputs-bms.ts';
 import { CccAnswerCounter, buildDcInput, chargeCurrentCurve, packVoltageCurve } from './inputs-dc.ts';
 import { buildInletInput, readGear } from './inputs-inlet.ts';
 import { buildV2lInput } from './inputs-v2l.ts';
-import { powerMessages } from './outputs-power.ts';
-import { statusMessages } from './outputs-status.ts';
+import { POWER_MESSAGES, type Composer } from './outputs-power.ts';
+import { STATUS_MESSAGES } from './outputs-status.ts';
 import { SettingsKeeper } from './settings.ts';
 import { Signals } from './signals.ts';
-import { TxValues, type TxRecord } from './tx.ts';
+import { TxValues } from './tx.ts';
 import type { ControllerView } from './view.ts';
 
 export interface ControllerOptions {
@@ -31,6 +31,8 @@ export interface ControllerOptions {
   persisted?: PersistedBms;
   startMs?: number;
 }
+
+const COMPOSERS: Readonly<Record<string, Composer>> = { ...POWER_MESSAGES, ...STATUS_MESSAGES };
 
 /** How often the remaining-time curve is rebuilt from the pack's temperature (ms, PD: it moves slowly). */
 const CURVE_REFRESH_MS = 10_000;
@@ -50,7 +52,6 @@ export class Controller implements LoopController {
   private v2l: V2lState;
   private mode: ModeState;
   private current: ControllerView | undefined;
-  private messages: Record<string, TxRecord> = {};
   private readonly packVoltage: SocTable;
   private chargeCurve: { atMs: number; table: SocTable } = { atMs: -Infinity, table: [] };
   private readonly listeners = new Set<(d: Decision) => void>();
@@ -105,8 +106,10 @@ export class Controller implements LoopController {
     return bmsFaultHistory(this.bms);
   }
 
+  /** Composed only when the loop sends the message, from the latest view. */
   txValues(message: string): Readonly<Record<string, number>> | undefined {
-    return this.messages[message];
+    const compose = COMPOSERS[message];
+    return compose && this.current ? compose(this.current, this.tx) : undefined;
   }
 
   tick(store: SignalStore, nowMs: number): void {
@@ -171,7 +174,6 @@ export class Controller implements LoopController {
       bms: bms.outputs, inlet: inlet.outputs, dc: dc.outputs, v2l: v2l.outputs, settings: { ...s },
       packCurrentA: current.valid ? current.value : NaN, bmsConfig: cfg.bms, shell: cfg.shell,
     };
-    this.messages = { ...powerMessages(this.current, this.tx), ...statusMessages(this.current, this.tx) };
     if (this.listeners.size > 0) {
       for (const d of describeEvents(nowMs, mode.event, bms.events, inlet.events, dc.events, v2l.events)) for (const l of this.listeners) l(d);
     }

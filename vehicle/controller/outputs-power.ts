@@ -16,81 +16,79 @@ export function modeLabel(v: ControllerView): string {
   return MODE_LABEL[v.mode.mode];
 }
 
-export function powerMessages(v: ControllerView, tx: TxValues): Record<string, TxRecord> {
-  const { bms, inlet, dc, v2l } = v;
-  const c = bms.contactorCommands;
-  const ccc = dc.ccc;
-  const s2 = inlet.acSession.s2Closed || dc.cpRequest === 'C';
-  const inhibitReason = inlet.connector.present ? 'ConnectorPresent' : v.mode.mode === 'fault' ? 'Fault' : 'None';
-  return {
-    PP_Heartbeat: { PP_Mode: tx.label('PP_Mode', modeLabel(v)), PP_SafeStateRequest: tx.flag('PP_SafeStateRequest', bms.criticalFault) },
-    PDU_Command: {
-      PDU_MainPosCmd: tx.flag('PDU_MainPosCmd', c.mainPos), PDU_MainNegCmd: tx.flag('PDU_MainNegCmd', c.mainNeg),
-      PDU_PrechargeCmd: tx.flag('PDU_PrechargeCmd', c.precharge), PDU_DcChargePosCmd: tx.flag('PDU_DcChargePosCmd', c.dcPos),
-      PDU_DcChargeNegCmd: tx.flag('PDU_DcChargeNegCmd', c.dcNeg), PDU_ObcRelayCmd: tx.flag('PDU_ObcRelayCmd', c.obcRelay),
-    },
-    CCC_EvRequest: {
-      CCC_PhaseRequest: tx.label('CCC_PhaseRequest', CCC_PHASE_LABELS[ccc.phaseRequested]),
-      CCC_EvTargetVoltage: tx.num('CCC_EvTargetVoltage', ccc.evTargetVoltageV),
-      CCC_EvTargetCurrent: tx.num('CCC_EvTargetCurrent', ccc.evTargetCurrentA),
-      CCC_EvSoc: tx.num('CCC_EvSoc', Math.round(ccc.socPct)),
-      CCC_EvReady: tx.flag('CCC_EvReady', ccc.evReady),
-      CCC_EvErrorCode: tx.label('CCC_EvErrorCode', EV_ERROR_LABEL[ccc.evErrorCode] ?? 'NO_ERROR'),
-      CCC_ChargingComplete: tx.flag('CCC_ChargingComplete', ccc.chargingComplete),
-      CCC_BulkChargingComplete: tx.flag('CCC_BulkChargingComplete', ccc.bulkComplete),
-    },
-    CCC_EvLimits: {
-      CCC_EvMaxVoltage: tx.num('CCC_EvMaxVoltage', ccc.evMaxVoltageV),
-      CCC_EvMaxCurrent: tx.num('CCC_EvMaxCurrent', ccc.evMaxCurrentA),
-      CCC_EvMaxPower: tx.num('CCC_EvMaxPower', ccc.evMaxPowerW),
-    },
-    CCC_EvStatus: {
-      CCC_RemainingTimeToFull: tx.num('CCC_RemainingTimeToFull', ccc.remainingTimeToFullS),
-      CCC_RemainingTimeToBulk: tx.num('CCC_RemainingTimeToBulk', ccc.remainingTimeToBulkS),
-      CCC_PaymentMode: tx.label('CCC_PaymentMode', ccc.paymentMode === 'pnc' ? 'Pnc' : 'Eim'),
+/** Composes one outgoing message from the view; called only when the message is due. */
+export type Composer = (v: ControllerView, tx: TxValues) => TxRecord;
+
+const s2Requested = (v: ControllerView): boolean => v.inlet.acSession.s2Closed || v.dc.cpRequest === 'C';
+
+export const POWER_MESSAGES: Readonly<Record<string, Composer>> = {
+  PP_Heartbeat: (v, tx) => ({ PP_Mode: tx.label('PP_Mode', modeLabel(v)), PP_SafeStateRequest: tx.flag('PP_SafeStateRequest', v.bms.criticalFault) }),
+  PDU_Command: (v, tx) => ({
+      PDU_MainPosCmd: tx.flag('PDU_MainPosCmd', v.bms.contactorCommands.mainPos), PDU_MainNegCmd: tx.flag('PDU_MainNegCmd', v.bms.contactorCommands.mainNeg),
+      PDU_PrechargeCmd: tx.flag('PDU_PrechargeCmd', v.bms.contactorCommands.precharge), PDU_DcChargePosCmd: tx.flag('PDU_DcChargePosCmd', v.bms.contactorCommands.dcPos),
+      PDU_DcChargeNegCmd: tx.flag('PDU_DcChargeNegCmd', v.bms.contactorCommands.dcNeg), PDU_ObcRelayCmd: tx.flag('PDU_ObcRelayCmd', v.bms.contactorCommands.obcRelay),
+    }),
+  CCC_EvRequest: (v, tx) => ({
+      CCC_PhaseRequest: tx.label('CCC_PhaseRequest', CCC_PHASE_LABELS[v.dc.ccc.phaseRequested]),
+      CCC_EvTargetVoltage: tx.num('CCC_EvTargetVoltage', v.dc.ccc.evTargetVoltageV),
+      CCC_EvTargetCurrent: tx.num('CCC_EvTargetCurrent', v.dc.ccc.evTargetCurrentA),
+      CCC_EvSoc: tx.num('CCC_EvSoc', Math.round(v.dc.ccc.socPct)),
+      CCC_EvReady: tx.flag('CCC_EvReady', v.dc.ccc.evReady),
+      CCC_EvErrorCode: tx.label('CCC_EvErrorCode', EV_ERROR_LABEL[v.dc.ccc.evErrorCode] ?? 'NO_ERROR'),
+      CCC_ChargingComplete: tx.flag('CCC_ChargingComplete', v.dc.ccc.chargingComplete),
+      CCC_BulkChargingComplete: tx.flag('CCC_BulkChargingComplete', v.dc.ccc.bulkComplete),
+    }),
+  CCC_EvLimits: (v, tx) => ({
+      CCC_EvMaxVoltage: tx.num('CCC_EvMaxVoltage', v.dc.ccc.evMaxVoltageV),
+      CCC_EvMaxCurrent: tx.num('CCC_EvMaxCurrent', v.dc.ccc.evMaxCurrentA),
+      CCC_EvMaxPower: tx.num('CCC_EvMaxPower', v.dc.ccc.evMaxPowerW),
+    }),
+  CCC_EvStatus: (v, tx) => ({
+      CCC_RemainingTimeToFull: tx.num('CCC_RemainingTimeToFull', v.dc.ccc.remainingTimeToFullS),
+      CCC_RemainingTimeToBulk: tx.num('CCC_RemainingTimeToBulk', v.dc.ccc.remainingTimeToBulkS),
+      CCC_PaymentMode: tx.label('CCC_PaymentMode', v.dc.ccc.paymentMode === 'pnc' ? 'Pnc' : 'Eim'),
       CCC_EvFullSoc: tx.num('CCC_EvFullSoc', v.settings.chargeLimitPct),
       CCC_EvBulkSoc: tx.num('CCC_EvBulkSoc', Math.min(80, v.settings.chargeLimitPct)),
-    },
-    INLET_Command: {
-      INLET_LockRequest: tx.label('INLET_LockRequest', inlet.lock.command === 'lock' ? 'Lock' : inlet.lock.command === 'unlock' ? 'Unlock' : 'None'),
-      INLET_CpStateRequest: tx.label('INLET_CpStateRequest', s2 ? 'C' : 'B'),
+    }),
+  INLET_Command: (v, tx) => ({
+      INLET_LockRequest: tx.label('INLET_LockRequest', v.inlet.lock.command === 'lock' ? 'Lock' : v.inlet.lock.command === 'unlock' ? 'Unlock' : 'None'),
+      INLET_CpStateRequest: tx.label('INLET_CpStateRequest', s2Requested(v) ? 'C' : 'B'),
       ...led(v, tx),
-    },
-    BOOST_Command: {
-      BOOST_ModeRequest: tx.label('BOOST_ModeRequest', dc.boost.mode === 'boost' ? 'Boost' : dc.boost.mode === 'bypass' ? 'Bypass' : 'Off'),
-      BOOST_InputVoltageSetpoint: tx.num('BOOST_InputVoltageSetpoint', dc.boost.inputVoltageSetpointV),
-      BOOST_OutputCurrentLimit: tx.num('BOOST_OutputCurrentLimit', dc.boost.outputCurrentLimitA),
-      BOOST_InputCurrentLimit: tx.num('BOOST_InputCurrentLimit', dc.boost.mode === 'off' ? 0 : v.shell.boostFitted ? Infinity : 0),
+    }),
+  BOOST_Command: (v, tx) => ({
+      BOOST_ModeRequest: tx.label('BOOST_ModeRequest', v.dc.boost.mode === 'boost' ? 'Boost' : v.dc.boost.mode === 'bypass' ? 'Bypass' : 'Off'),
+      BOOST_InputVoltageSetpoint: tx.num('BOOST_InputVoltageSetpoint', v.dc.boost.inputVoltageSetpointV),
+      BOOST_OutputCurrentLimit: tx.num('BOOST_OutputCurrentLimit', v.dc.boost.outputCurrentLimitA),
+      BOOST_InputCurrentLimit: tx.num('BOOST_InputCurrentLimit', v.dc.boost.mode === 'off' ? 0 : v.shell.boostFitted ? Infinity : 0),
       BOOST_FaultReset: tx.flag('BOOST_FaultReset', false),
-    },
-    IMD_Command: { IMD_Request: tx.label('IMD_Request', bms.imdStandDown ? 'StandDown' : 'Measure') },
-    VEH_Interlock: {
-      VEH_DriveInhibit: tx.flag('VEH_DriveInhibit', inlet.driveInhibit || !v.permissions.driveAllowed),
-      VEH_Plugged: tx.flag('VEH_Plugged', inlet.connector.present),
-      VEH_InhibitReason: tx.label('VEH_InhibitReason', inhibitReason),
-    },
-    OBC_Command: {
-      OBC_Enable: tx.flag('OBC_Enable', inlet.acSession.state === 'charging' && inlet.acSession.obcCurrentSetpointA > 0),
-      OBC_AcCurrentSetpoint: tx.num('OBC_AcCurrentSetpoint', inlet.acSession.obcCurrentSetpointA),
+    }),
+  IMD_Command: (v, tx) => ({ IMD_Request: tx.label('IMD_Request', v.bms.imdStandDown ? 'StandDown' : 'Measure') }),
+  VEH_Interlock: (v, tx) => ({
+      VEH_DriveInhibit: tx.flag('VEH_DriveInhibit', v.inlet.driveInhibit || !v.permissions.driveAllowed),
+      VEH_Plugged: tx.flag('VEH_Plugged', v.inlet.connector.present),
+      VEH_InhibitReason: tx.label('VEH_InhibitReason', v.inlet.connector.present ? 'ConnectorPresent' : v.mode.mode === 'fault' ? 'Fault' : 'None'),
+    }),
+  OBC_Command: (v, tx) => ({
+      OBC_Enable: tx.flag('OBC_Enable', v.inlet.acSession.state === 'charging' && v.inlet.acSession.obcCurrentSetpointA > 0),
+      OBC_AcCurrentSetpoint: tx.num('OBC_AcCurrentSetpoint', v.inlet.acSession.obcCurrentSetpointA),
       OBC_DcVoltageLimit: tx.num('OBC_DcVoltageLimit', v.bmsConfig.pack.seriesCells * v.bmsConfig.chemistry.cellVoltageHighV.operating),
-      OBC_DcCurrentLimit: tx.num('OBC_DcCurrentLimit', bms.chargeCurrentLimitA),
+      OBC_DcCurrentLimit: tx.num('OBC_DcCurrentLimit', v.bms.chargeCurrentLimitA),
       OBC_FaultReset: tx.flag('OBC_FaultReset', false),
-    },
-    INV_Command: {
-      INV_Enable: tx.flag('INV_Enable', v2l.inverterCommand.enable),
-      INV_VoltageSetting: tx.label('INV_VoltageSetting', v2l.inverterCommand.voltageSetting === '240-split' ? 'V240SplitPhase' : v2l.inverterCommand.voltageSetting === '230' ? 'V230' : 'V120'),
-      INV_FrequencySetting: tx.label('INV_FrequencySetting', v2l.inverterCommand.frequencyHz === 50 ? 'Hz50' : 'Hz60'),
-      INV_PowerLimit: tx.num('INV_PowerLimit', v2l.inverterCommand.powerLimitW),
-      INV_TripReset: tx.flag('INV_TripReset', v2l.inverterCommand.resetTrip),
-    },
-    TMS_Request: {
-      TMS_ModeRequest: tx.label('TMS_ModeRequest', bms.tmsRequest.mode === 'heat' ? 'Heat' : bms.tmsRequest.mode === 'cool' ? 'Cool' : 'Off'),
-      TMS_TargetCoolantTemp: tx.num('TMS_TargetCoolantTemp', Number.isFinite(bms.tmsRequest.targetC) ? bms.tmsRequest.targetC : 25),
-      TMS_TargetPackTemp: tx.num('TMS_TargetPackTemp', Number.isFinite(bms.tmsRequest.targetC) ? bms.tmsRequest.targetC : 25),
-      TMS_MaxPower: tx.num('TMS_MaxPower', bms.tmsRequest.maxPowerW),
-    },
-  };
-}
+    }),
+  INV_Command: (v, tx) => ({
+      INV_Enable: tx.flag('INV_Enable', v.v2l.inverterCommand.enable),
+      INV_VoltageSetting: tx.label('INV_VoltageSetting', v.v2l.inverterCommand.voltageSetting === '240-split' ? 'V240SplitPhase' : v.v2l.inverterCommand.voltageSetting === '230' ? 'V230' : 'V120'),
+      INV_FrequencySetting: tx.label('INV_FrequencySetting', v.v2l.inverterCommand.frequencyHz === 50 ? 'Hz50' : 'Hz60'),
+      INV_PowerLimit: tx.num('INV_PowerLimit', v.v2l.inverterCommand.powerLimitW),
+      INV_TripReset: tx.flag('INV_TripReset', v.v2l.inverterCommand.resetTrip),
+    }),
+  TMS_Request: (v, tx) => ({
+      TMS_ModeRequest: tx.label('TMS_ModeRequest', v.bms.tmsRequest.mode === 'heat' ? 'Heat' : v.bms.tmsRequest.mode === 'cool' ? 'Cool' : 'Off'),
+      TMS_TargetCoolantTemp: tx.num('TMS_TargetCoolantTemp', Number.isFinite(v.bms.tmsRequest.targetC) ? v.bms.tmsRequest.targetC : 25),
+      TMS_TargetPackTemp: tx.num('TMS_TargetPackTemp', Number.isFinite(v.bms.tmsRequest.targetC) ? v.bms.tmsRequest.targetC : 25),
+      TMS_MaxPower: tx.num('TMS_MaxPower', v.bms.tmsRequest.maxPowerW),
+    }),
+};
 
 /** The charge-port light: what a person at the car needs to see. */
 function led(v: ControllerView, tx: TxValues): TxRecord {
