@@ -35,7 +35,11 @@ export interface PhaseProfile {
   lock: 'off' | 'hold' | 'keep' | 'release';
   /** 'keep' = hold closed only if the feedback says closed, never close anew. */
   contactors: 'open' | 'close' | 'keep';
+  /** Ask the vehicle IMD to stand down: only while the charger's cable check measures the
+   *  insulation (DESIGN.md §5; CONTRACT.md IMD_Command; the BMS bounds a stand-down to the cable-check loop). */
   imdStandDown: boolean;
+  /** The charger's insulation verdict (EVSEIsolationStatus) is in force: a Fault stops the session. */
+  chargerIsolation: boolean;
   /** The converter path (bypass or boost) is engaged. */
   path: boolean;
   evReady: boolean;
@@ -53,13 +57,13 @@ const G_CHARGE = { overVoltage: true, unaskedCurrent: false, overCurrent: true }
 const G_STOP = { overVoltage: true, unaskedCurrent: false, overCurrent: false };
 
 const rest: PhaseProfile = {
-  ccc: 'none', responses: false, cp: 'B', lock: 'off', contactors: 'open', imdStandDown: false, path: false,
+  ccc: 'none', responses: false, cp: 'B', lock: 'off', contactors: 'open', imdStandDown: false, chargerIsolation: false, path: false,
   evReady: false, current: 'none', lockExpected: false, contactorsExpected: false, guards: G_NONE,
 };
 const setup = (ccc: CccPhase, responses = true): PhaseProfile => ({ ...rest, ccc, responses });
-/** Plug locked, inlet may be live, vehicle IMD stands down while the charger's IMD measures. */
+/** Plug locked, inlet may be live, the charger's IMD watches the insulation. */
 const live = (ccc: CccPhase, patch: Partial<PhaseProfile>): PhaseProfile => ({
-  ...rest, ccc, responses: true, cp: 'C', lock: 'hold', imdStandDown: true, path: true, evReady: true,
+  ...rest, ccc, responses: true, cp: 'C', lock: 'hold', chargerIsolation: true, path: true, evReady: true,
   lockExpected: true, guards: G_LIVE, ...patch,
 });
 
@@ -70,7 +74,7 @@ export const PHASE_PROFILES: Record<DcPhase, PhaseProfile> = {
   parameterDiscovery: setup('chargeParameterDiscovery'),
   planning: setup('chargeParameterDiscovery', false),
   locking: { ...setup('chargeParameterDiscovery', false), lock: 'hold', path: true },
-  cableCheck: live('cableCheck', {}),
+  cableCheck: live('cableCheck', { imdStandDown: true }),
   preCharge: live('preCharge', { current: 'precharge' }),
   // The PreCharge loop continues while the contactors close and settle (the charger keeps holding).
   closingContactors: live('preCharge', { current: 'precharge', contactors: 'close' }),
@@ -82,11 +86,11 @@ export const PHASE_PROFILES: Record<DcPhase, PhaseProfile> = {
   powerDeliveryStop: live('powerDeliveryStop', { current: 'zero', contactors: 'close', evReady: false, guards: G_STOP }),
   currentDecay: live('powerDeliveryStop', { responses: false, cp: 'B', current: 'zero', contactors: 'close', evReady: false, guards: G_STOP }),
   openingContactors: live('powerDeliveryStop', { responses: false, cp: 'B', current: 'zero', evReady: false, guards: G_STOP }),
-  weldingDetection: live('weldingDetection', { cp: 'B', current: 'zero', evReady: false, imdStandDown: false, path: false, guards: G_NONE }),
+  weldingDetection: live('weldingDetection', { cp: 'B', current: 'zero', evReady: false, chargerIsolation: false, path: false, guards: G_NONE }),
   sessionStop: { ...setup('sessionStop'), lock: 'release' },
   // Error stop (timeouts.md §4): CP B at once, 0 A, open when current has decayed or at the bound.
-  errorCurrentDecay: { ...rest, ccc: 'abort', lock: 'keep', contactors: 'keep', imdStandDown: true, path: true, current: 'zero' },
-  errorOpening: { ...rest, ccc: 'abort', lock: 'keep', imdStandDown: true, path: true, current: 'zero' },
+  errorCurrentDecay: { ...rest, ccc: 'abort', lock: 'keep', contactors: 'keep', path: true, current: 'zero' },
+  errorOpening: { ...rest, ccc: 'abort', lock: 'keep', path: true, current: 'zero' },
   errorSettle: { ...rest, ccc: 'abort', lock: 'release', current: 'zero' },
   ended: rest,
   retryWait: rest,

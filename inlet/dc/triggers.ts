@@ -45,7 +45,7 @@ export function stopReasons(c: TriggerContext): StopReason[] {
     talking && ccc.evseStatus === 'emergencyShutdown' && 'evseEmergencyShutdown',
     !port.connectorPresent && 'unplugged',
     p.lockExpected && port.lockState !== 'locked' && 'lockLost',
-    talking && p.imdStandDown && ccc.isolationStatus === 'fault' && 'isolationFault',
+    talking && p.chargerIsolation && ccc.isolationStatus === 'fault' && 'isolationFault',
     c.guardTrip ?? false,
     talking && ccc.evseStatus === 'malfunction' && 'evseMalfunction',
     p.contactorsExpected && !bms.dcContactorsClosed && 'contactorFault',

@@ -211,6 +211,16 @@ t('isolation fault at cable check: stop, never retry, no new start until unplugg
   assert.is(w.state.phase, 'idle');
 });
 
+t('the charger reports an isolation fault while charging: stopped, though the vehicle IMD measures again', () => {
+  const w = charging();
+  runFor(w, 2_000);
+  assert.is(w.outputs?.imdStandDown, false, 'stand-down only during the cable check');
+  w.charger.isolation = 'fault';
+  runUntil(w, (x) => x.state.stop !== null, 1_000);
+  assert.is(w.state.stop?.reason, 'isolationFault');
+  assert.is(w.outputs?.currentRequestA, 0);
+});
+
 t('output above the EV maximum voltage: stopped after 400 ms above it plus margin, not before', () => {
   const w = charging();
   runFor(w, 5_000);
