@@ -42,6 +42,8 @@ export interface ServiceOptions {
   dashboard: { host: string; port: number; token: string | null | undefined } | null;
   log: ServiceLog;
   notifier?: SystemdNotifier;
+  /** Called after every control tick (the demo's script and invariant checks). */
+  afterTick?: (nowMs: number) => void;
   /** Chores' periods (ms of wall time); defaults from DESIGN.md §9 and the brief. */
   periods?: Partial<Periods>;
 }
@@ -110,6 +112,7 @@ export async function startService(o: ServiceOptions): Promise<RunningService> {
         }
         lastTickMs = nowMs;
         lastLateMs = lateMs;
+        o.afterTick?.(nowMs);
       },
       encodeError: (message, error) => o.log.error({ message, err: error.message }, 'cannot encode an outgoing message'),
     },
@@ -157,7 +160,11 @@ export async function startService(o: ServiceOptions): Promise<RunningService> {
   } catch (err) {
     loop.stop();
     for (const c of chores) c.cancel();
+    stopLogging();
+    stopCommandLog();
+    backend.close();
     await api?.close();
+    await o.bus.close();
     rec?.close();
     throw err;
   }
