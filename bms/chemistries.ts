@@ -1,6 +1,7 @@
 // Cell chemistry tables: OCV, voltage and temperature tiers, charge and discharge C-rate maps.
 // Sources: reference/cells.md (§ numbers below). PD = project default, reason given.
 import type { ChemistryConfig, CrateMap, Curve } from './config.ts';
+import { mapFromBands } from './crate-map.ts';
 
 const SOC_5_STEPS_PCT = [0, 5, 10, 15, 20, 25, 30, 35, 40, 45, 50, 55, 60, 65, 70, 75, 80, 85, 90, 95, 100];
 
@@ -17,24 +18,25 @@ export const LFP_OCV: Curve = {
 };
 
 /**
- * cells.md §6 (PD) on a grid of band centres. The open-ended bands sit at their edges: 0 C at 0 °C
- * (plating below) and at 45 °C, so the map itself reaches zero where charging must stop.
+ * cells.md §6 (PD), its bands as written; each holds its value over its range and blends ±2.5 %
+ * / ±2.5 K around each edge (bms/crate-map.ts mapFromBands). 0 C at 0 °C (plating below) and at 45 °C.
  */
-export const NMC_CHARGE_MAP: CrateMap = {
-  socPct: [5, 20, 40, 55, 65, 75, 85, 95],
-  tempC: [0, 2.5, 7.5, 12.5, 20, 30, 37.5, 42.5, 45],
+export const NMC_CHARGE_MAP: CrateMap = mapFromBands({
+  socEdgesPct: [0, 10, 30, 50, 60, 70, 80, 90, 100],
+  tempEdgesC: [0, 5, 10, 15, 25, 35, 40, 45],
   cRate: [
-    [0, 0, 0, 0, 0, 0, 0, 0],
-    [0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.05, 0.05],
-    [0.5, 0.6, 0.6, 0.5, 0.45, 0.4, 0.3, 0.15],
-    [1.2, 1.5, 1.3, 1.1, 0.9, 0.7, 0.4, 0.2],
-    [2.0, 2.5, 2.2, 1.8, 1.5, 1.1, 0.6, 0.3],
-    [2.5, 3.0, 2.6, 2.2, 1.8, 1.3, 0.7, 0.3],
-    [2.0, 2.5, 2.2, 1.8, 1.4, 1.0, 0.5, 0.2],
-    [0.5, 0.5, 0.5, 0.4, 0.3, 0.2, 0.1, 0.1],
-    [0, 0, 0, 0, 0, 0, 0, 0],
+    /* SOC %:      0–10 10–30 30–50 50–60 60–70 70–80 80–90 90–100 */
+    /* 0–5 °C   */ [0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.05, 0.05],
+    /* 5–10 °C  */ [0.5, 0.6, 0.6, 0.5, 0.45, 0.4, 0.3, 0.15],
+    /* 10–15 °C */ [1.2, 1.5, 1.3, 1.1, 0.9, 0.7, 0.4, 0.2],
+    /* 15–25 °C */ [2.0, 2.5, 2.2, 1.8, 1.5, 1.1, 0.6, 0.3],
+    /* 25–35 °C */ [2.5, 3.0, 2.6, 2.2, 1.8, 1.3, 0.7, 0.3],
+    /* 35–40 °C */ [2.0, 2.5, 2.2, 1.8, 1.4, 1.0, 0.5, 0.2],
+    /* 40–45 °C */ [0.5, 0.5, 0.5, 0.4, 0.3, 0.2, 0.1, 0.1],
   ],
-};
+  blendSocPct: 2.5, // PD: the calibration's reading (sim/calibrate.ts 'ranges'), Ioniq 5 within 18 min ±15 %
+  blendTempK: 2.5,
+});
 
 /**
  * PD: LFP cells are commonly rated 1–2C for charging, and their flat plateau keeps the overpotential
