@@ -182,6 +182,14 @@ export interface PreconditionConfig {
   readonly protectiveCoolAboveC: number;
   /** … down to this. */
   readonly protectiveCoolTargetC: number;
+  /** While a DC session runs its own heat pushes the pack up: hold this fraction of the map's best,
+   *  cooling from the band's top edge down by the hysteresis (not from above it). */
+  readonly chargingBestFraction: number;
+  /** The coolant must be this much colder (cooling) or warmer (heating) than the cells it moves. */
+  readonly coolantOffsetK: number;
+  /** Coolant temperatures asked of the TMS stay within these. */
+  readonly coolantMinC: number;
+  readonly coolantMaxC: number;
 }
 
 export interface DiagnosisConfig {

@@ -118,8 +118,10 @@ export type TmsReason = 'none' | 'dcSessionRequested' | 'dcSessionPlanned' | 'pr
 
 export interface TmsRequest {
   readonly mode: TmsMode;
-  /** Temperature to reach (NaN when off). */
+  /** Cell temperature to reach (NaN when off). */
   readonly targetC: number;
+  /** Coolant inlet temperature that moves the cells toward targetC (NaN when off). */
+  readonly coolantTargetC: number;
   readonly maxPowerW: number;
   readonly reason: TmsReason;
 }

@@ -2,7 +2,10 @@
 // TMS to heat or cool toward the band where the charge map gives at least bestFraction of its best
 // at the present SOC (heat to its low edge, cool to its high edge: the cheapest way into the band).
 // Stops when reached (hysteresis restarts it), when unplugged, when cancelled, or after the planned
-// budget. Protective cooling runs regardless of requests when the pack is hot.
+// budget. Protective cooling runs regardless of requests when the pack is hot. While a DC session
+// runs, its heat keeps pushing the pack up: the band is the map's best (chargingBestFraction) and
+// cooling starts at its top edge and goes the hysteresis below it. The coolant is asked colder
+// (warmer) than the cells by coolantOffsetK, or no heat would flow.
 import type { BmsConfig } from './config.ts';
 import type { BmsEvent, BmsRequests, TmsMode, TmsReason, TmsRequest } from './io.ts';
 import type { PackSnapshot } from './monitoring.ts';
@@ -20,7 +23,7 @@ export interface PreconditionState {
 
 export const INITIAL_PRECONDITION: PreconditionState = { mode: 'off', reason: 'none', plannedSinceMs: NaN, plannedSpent: false, wasPlugged: false };
 
-const OFF: TmsRequest = Object.freeze({ mode: 'off', targetC: NaN, maxPowerW: 0, reason: 'none' });
+const OFF: TmsRequest = Object.freeze({ mode: 'off', targetC: NaN, coolantTargetC: NaN, maxPowerW: 0, reason: 'none' });
 
 export function preconditionStep(
   s: PreconditionState,
@@ -56,19 +59,30 @@ export function preconditionStep(
     targetC = pc.protectiveCoolTargetC;
     reason = 'protectiveCooling';
   } else if (reason !== 'none') {
-    const band = bestTempBand(cfg.chemistry.chargeMap, socPct, pc.bestFraction);
+    const charging = reason === 'dcSessionRequested';
+    const band = bestTempBand(cfg.chemistry.chargeMap, socPct, charging ? pc.chargingBestFraction : pc.bestFraction);
     // Running: continue to the band edge. Idle: start only beyond the hysteresis.
+    const coolStartC = band.highC + (charging ? 0 : pc.hysteresisK);
+    const coolToC = band.highC - (charging ? pc.hysteresisK : 0);
     if (tMin < band.lowC - (heating ? 0 : pc.hysteresisK)) {
       mode = 'heat';
       targetC = band.lowC;
-    } else if (tMax > band.highC + (cooling ? 0 : pc.hysteresisK)) {
+    } else if (tMax > (cooling ? coolToC : coolStartC)) {
       mode = 'cool';
-      targetC = band.highC;
+      targetC = coolToC;
     }
   }
-  const request: TmsRequest = mode === 'off' ? OFF : { mode, targetC, maxPowerW: mode === 'heat' ? pc.heatPowerW : pc.coolPowerW, reason };
+  const request: TmsRequest = mode === 'off' ? OFF : {
+    mode, targetC, coolantTargetC: coolantTarget(mode, targetC, cfg), maxPowerW: mode === 'heat' ? pc.heatPowerW : pc.coolPowerW, reason,
+  };
   if (request.mode !== s.mode || request.reason !== s.reason) events.push({ kind: 'tms', mode: request.mode, reason: request.reason });
   const same = request.mode === s.mode && request.reason === s.reason && Object.is(plannedSinceMs, s.plannedSinceMs) && plannedSpent === s.plannedSpent && req.plugged === s.wasPlugged;
   const next: PreconditionState = same ? s : { mode: request.mode, reason: request.reason, plannedSinceMs, plannedSpent, wasPlugged: req.plugged };
   return { state: next, request };
+}
+
+function coolantTarget(mode: TmsMode, cellTargetC: number, cfg: BmsConfig): number {
+  const pc = cfg.precondition;
+  const c = mode === 'heat' ? cellTargetC + pc.coolantOffsetK : cellTargetC - pc.coolantOffsetK;
+  return Math.min(pc.coolantMaxC, Math.max(pc.coolantMinC, c));
 }

@@ -2,7 +2,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { preconditionStep, INITIAL_PRECONDITION, type PreconditionState } from '../../bms/precondition.ts';
 import { monitor } from '../../bms/monitoring.ts';
-import { bestTempBand } from '../../bms/crate-map.ts';
+import { bestTempBand, crateAt } from '../../bms/crate-map.ts';
 import { pack400v } from '../../bms/presets.ts';
 import type { BmsEvent, BmsRequests } from '../../bms/io.ts';
 import { aBmsInput, NO_REQUESTS } from './builders.ts';
@@ -46,12 +46,36 @@ t('stops when reached and restarts only below the hysteresis', () => {
   assert.is(tms.step(band20.lowC - pc.hysteresisK - 0.1, planned).mode, 'heat');
 });
 
-t('a hot pack is cooled toward the high edge', () => {
+t('a hot pack is cooled toward the high edge for a planned session', () => {
   const tms = new Tms();
-  const r = tms.step(38, { dcSessionRequested: true, plugged: true });
+  const r = tms.step(38, planned);
   assert.is(r.mode, 'cool');
   assert.is(r.targetC, band20.highC);
+  assert.is(r.reason, 'dcSessionPlanned');
+});
+
+const session = { dcSessionRequested: true, plugged: true };
+const bestBand20 = bestTempBand(cfg.chemistry.chargeMap, 20, pc.chargingBestFraction);
+
+t('while a DC session runs: cooling starts at the top of the best band and goes the hysteresis below it', () => {
+  const tms = new Tms();
+  assert.is(tms.step(bestBand20.highC, session).mode, 'off');
+  const r = tms.step(bestBand20.highC + 0.2, session);
+  assert.is(r.mode, 'cool');
   assert.is(r.reason, 'dcSessionRequested');
+  assert.is(r.targetC, bestBand20.highC - pc.hysteresisK);
+  assert.is(tms.step(bestBand20.highC - pc.hysteresisK + 0.1, session).mode, 'cool');
+  assert.is(tms.step(bestBand20.highC - pc.hysteresisK, session).mode, 'off');
+  assert.ok(crateAt(cfg.chemistry.chargeMap, 20, bestBand20.highC) >= bestBand20.bestC * pc.chargingBestFraction - 1e-9);
+});
+
+t('the coolant is asked colder than the cells to cool and warmer to heat, within its range', () => {
+  const cool = new Tms().step(bestBand20.highC + 5, session);
+  assert.is(cool.coolantTargetC, Math.max(pc.coolantMinC, cool.targetC - pc.coolantOffsetK));
+  const heat = new Tms().step(5, planned);
+  assert.is(heat.coolantTargetC, Math.min(pc.coolantMaxC, heat.targetC + pc.coolantOffsetK));
+  assert.ok(heat.coolantTargetC > heat.targetC && cool.coolantTargetC < cool.targetC);
+  assert.ok(Number.isNaN(new Tms().step(band20.lowC + 1, {}).coolantTargetC), 'off: no coolant target');
 });
 
 t('cancelled: off', () => {
