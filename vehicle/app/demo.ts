@@ -11,6 +11,8 @@ import { invariantLimits } from '../../sim/scenario/run-config.ts';
 export type DemoStage = 'starting' | 'dc-charging' | 'unplugging' | 'v2l-plugged' | 'v2l' | 'v2l-stopping' | 'finishing' | 'done';
 
 export interface DemoPlan {
+  /** Charge limit set on the HMI before plugging in (%). */
+  chargeLimitPct: number;
   /** Before plugging in (ms, simulated): the car wakes up and settles. */
   plugAtMs: number;
   /** Longest DC session before the demo moves on (ms). */
@@ -21,7 +23,7 @@ export interface DemoPlan {
   waitMs: number;
 }
 
-export const DEMO_PLAN: DemoPlan = { plugAtMs: 2000, chargeTimeoutMs: 45 * 60_000, v2lForMs: 15 * 60_000, waitMs: 60_000 };
+export const DEMO_PLAN: DemoPlan = { chargeLimitPct: 80, plugAtMs: 2000, chargeTimeoutMs: 45 * 60_000, v2lForMs: 15 * 60_000, waitMs: 60_000 };
 
 export interface StageTimes {
   startS: number;
@@ -117,6 +119,8 @@ export class Demo {
     switch (this.stage) {
       case 'starting':
         if (nowMs < this.plan.plugAtMs) return;
+        // The driver sets the charge limit on the HMI, then plugs in.
+        this.car.hmi({ chargeLimitPct: this.plan.chargeLimitPct });
         this.car.plug();
         s.dc.startS = nowMs / 1000;
         s.dc.socFromPct = socPct;

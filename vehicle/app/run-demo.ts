@@ -38,7 +38,8 @@ export async function runDemo(args: StartArgs, config: CarConfig, out: NodeJS.Wr
   const charger = 'hpc-350';
   const car = createSimCar({ vehicle, charger, load: 'house-essentials', initial: { socPct: 10, cellTempC: 25 }, seed: args.seed, clock, network });
   const demo = new Demo(car, plan);
-  const recordDir = args.recordDir ?? join(runDir, 'recording');
+  // Every frame costs ~70 bytes on disk (~85 kB per simulated second): the demo records on request.
+  const recordDir = args.recordDir ?? null;
   const sockets = apiSockets();
   const service = await startService({
     config, bus: network.attach('PACKPILOT'), clock, wallClock, log,
@@ -96,7 +97,7 @@ export async function runDemo(args: StartArgs, config: CarConfig, out: NodeJS.Wr
     log.flush();
     const rssMb = process.memoryUsage().rss / 1e6;
     for (const line of formatSummary(demo.summary, { seconds: (performance.now() - wallStart) / 1000, rssMb })) out.write(`${line}\n`);
-    out.write(`recording: ${recordDir} (replay: npm run replay -- ${recordDir})\n`);
+    if (recordDir !== null) out.write(`recording: ${recordDir} (replay: npm run replay -- ${recordDir})\n`);
   };
   demo.onStage((stage) => {
     if (stage !== 'done') return;
