@@ -17,7 +17,7 @@ export function summaryText(run: ScenarioRun): string {
     `  energy in ${r.energyInWh} Wh, out ${r.energyOutWh} Wh; peak ${kw(r.peakPowerW)} kW, mean charging ${kw(r.meanChargePowerW)} kW; path ${r.path ?? '—'}`,
     `  cells ${r.minCellTempC}…${r.maxCellTempC} °C, pins max ${r.maxPinTempC} °C`,
     `  limits: ${Object.entries(r.limitingReasonsS).map(([k, v]) => `${k} ${v} s`).join(', ') || '—'}`,
-    `  final: mode ${f.mode}, DC ${f.sessionPhase}, AC ${f.acSession}, V2L ${f.v2lState}, lock ${f.lock}, contactors ${closed.length > 0 ? `closed: ${closed.join(' ')}` : 'all open'}${f.plugged ? ', plugged' : ''}`,
+    `  final: mode ${f.mode}, DC ${f.sessionPhase}${f.dcStopReason !== null ? ` (stop: ${f.dcStopReason})` : ''}, AC ${f.acSession}, V2L ${f.v2lState}, lock ${f.lock}, contactors ${closed.length > 0 ? `closed: ${closed.join(' ')}` : 'all open'}${f.plugged ? ', plugged' : ''}`,
   ];
   if (r.v2l !== null) lines.push(`  V2L: ${r.v2l.runtimeS} s supplying, ${r.v2l.energyWh} Wh, estimate ${r.v2l.estimatedRuntimeS ?? '—'} s (made at ${r.v2l.estimateAtS ?? '—'} s)`);
   for (const x of r.faults) lines.push(`  fault ${x.code} at ${x.atS} s: ${x.text}`);

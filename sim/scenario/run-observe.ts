@@ -38,6 +38,10 @@ export class TickObserver {
   readonly v2l: V2lTrack = { used: false, supplyingS: 0, firstSupplyMs: NaN, estimatedRuntimeS: null, estimateAtS: null, energyWh: 0 };
   /** Why the run stops (null: keep going). */
   stopWhy: string | null = null;
+  /** When the stop condition was met (the run may settle a little longer). */
+  stopMetMs = NaN;
+  /** The stop came from `stop.when` (the runner lets the aftermath settle), not from time or SOC. */
+  stopByWhen = false;
   /** The ring at the first violation, oldest first. */
   firstFailureTicks: string[] | null = null;
   private readonly ring: RingEntry[] = [];
@@ -74,7 +78,13 @@ export class TickObserver {
     if (this.checker.check(t, r) && this.firstFailureTicks === null) this.firstFailureTicks = this.lastTicks();
     this.feedMetrics(t, v, nowMs);
     if (v !== undefined) this.trackV2l(t, v, nowMs);
-    this.stopWhy ??= this.stopReason(t, v, nowMs);
+    if (this.stopWhy === null) {
+      this.stopWhy = this.stopReason(t, v, nowMs);
+      if (this.stopWhy !== null) {
+        this.stopMetMs = nowMs;
+        this.stopByWhen = !this.stopWhy.startsWith('time ') && !this.stopWhy.startsWith('SOC ');
+      }
+    }
   }
 
   private fillRequests(v: ControllerView): Requests {

@@ -14,6 +14,8 @@ export interface FinalState {
   /** packpilot's mode, DC session phase, AC session state and V2L state at the end. */
   mode: string;
   sessionPhase: string;
+  /** Why the last DC session stopped (inlet/dc/stop-policy.ts), null when none stopped. */
+  dcStopReason: string | null;
   acSession: string;
   v2lState: string;
   /** The inlet lock's physical position and what packpilot believes. */
@@ -110,6 +112,7 @@ export function finalState(t: Truth, v: ControllerView | undefined): FinalState 
   return {
     mode: v?.mode.mode ?? 'unknown',
     sessionPhase: v?.dc.phase ?? 'unknown',
+    dcStopReason: v?.dc.stopReason ?? null,
     acSession: v?.inlet.acSession.state ?? 'unknown',
     v2lState: v?.v2l.state ?? 'unknown',
     lock: t.lock,

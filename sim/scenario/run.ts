@@ -48,6 +48,10 @@ export interface ScenarioRun {
 /** The runner advances simulated time in these steps, checking the stop condition between them (ms). */
 const STEP_MS = 100;
 const PROGRESS_EVERY_MS = 1000;
+/** After a `when` condition (a session ended, V2L stopped, a fault) the run goes on this long so the
+ *  final state shows the aftermath: contactors opened, the lock released (PD: mains open ~0.1 s after
+ *  a session's end, the lock travels 0.5 s). Never past stop.timeS. */
+const SETTLE_AFTER_WHEN_MS = 3000;
 
 export function runScenario(scenario: Scenario, options: RunOptions = {}): Results {
   return runScenarioTraced(scenario, options).results;
@@ -93,7 +97,14 @@ export function runScenarioTraced(scenario: Scenario, options: RunOptions = {}):
   }
 
   let nextProgressMs = 0;
-  while (observer.stopWhy === null && error === null) {
+  const endMs = scenario.stop.timeS * 1000;
+  const running = (): boolean => {
+    if (error !== null) return false;
+    if (observer.stopWhy === null) return true;
+    const settleUntilMs = Math.min(endMs, observer.stopMetMs + (observer.stopByWhen ? SETTLE_AFTER_WHEN_MS : 0));
+    return clock.nowMs() < settleUntilMs;
+  };
+  while (running()) {
     clock.advanceBy(STEP_MS);
     if (options.onProgress !== undefined && clock.nowMs() >= nextProgressMs) {
       nextProgressMs += PROGRESS_EVERY_MS;
