@@ -33,8 +33,9 @@ export interface LimitInputs {
   minDivisionVoltageV: number;
 }
 
-/** Order in which equal limits are reported. */
-export const LIMIT_ORDER: readonly LimitReason[] = ['battery', 'charger', 'inletHot', 'adapter', 'boost', 'user'];
+/** Order in which equal limits are reported. The inlet's pin limit equals the rating while the pins
+ *  are cool (inlet/pin-derating.ts), so a tie is the rating, not a hot inlet. */
+export const LIMIT_ORDER: readonly LimitReason[] = ['battery', 'charger', 'adapter', 'inletHot', 'boost', 'user'];
 
 /** A limit is a non-negative finite number; anything else is unusable data and counts as 0. */
 export function sane(x: number | undefined): number {
@@ -85,7 +86,7 @@ function boostInletLimitA(i: LimitInputs, vIn: number | undefined, k: number): n
   return Math.min(sane(spec.maxInputCurrentA), sane(spec.maxOutputCurrentA) * k, perVolt(powerInW, vIn, i.minDivisionVoltageV));
 }
 
-const RANK: Record<LimitReason, number> = { battery: 0, charger: 1, inletHot: 2, adapter: 3, boost: 4, user: 5 };
+const RANK = Object.fromEntries(LIMIT_ORDER.map((r, i) => [r, i])) as Record<LimitReason, number>;
 
 /** The lowest limit; ties go to the earlier reason in LIMIT_ORDER. */
 export function lowestLimit(limits: readonly Limit[]): Limit {

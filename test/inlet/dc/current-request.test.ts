@@ -44,9 +44,11 @@ t('unusable data limits to 0: invalid BMS, stale charger data, NaN or negative l
   assert.is(lowest({ inletVoltageV: undefined, packVoltageV: Number.NaN }).limitA, 0);
 });
 
-t('ties are reported in the order battery, charger, inlet hot, adapter, boost, user', () => {
+t('ties are reported in the order battery, charger, adapter, inlet hot, boost, user', () => {
   assert.is(lowest({ bmsCurrentA: 200, evseMaxCurrentA: 200 }).reason, 'battery');
-  assert.is(lowest({ pinLimitA: 200, ratingA: 200 }).reason, 'inletHot');
+  // Cool pins report the rating as their limit: that is the rating limiting, not a hot inlet.
+  assert.is(lowest({ pinLimitA: 200, ratingA: 200 }).reason, 'adapter');
+  assert.is(lowest({ pinLimitA: 199, ratingA: 200 }).reason, 'inletHot');
 });
 
 t('boost: pack-side limits are converted to the inlet bus through the efficiency (P_in = P_out / eff)', () => {
