@@ -46,6 +46,8 @@ export async function aSimService(o: { config?: CarConfig; record?: boolean; sta
     recordDir: o.record === false ? null : join(dir, 'rec'),
     stateFile: o.stateFile === undefined ? join(dir, 'state.json') : o.stateFile,
     api: null, dashboard: null, log,
+    // The chores run on the sim clock here: flush (and fsync) less often than on a real car.
+    periods: { flushMs: 10_000 },
   });
   return {
     clock, car, service, log, dir,
