@@ -183,7 +183,7 @@ export interface PreconditionConfig {
   /** … down to this. */
   readonly protectiveCoolTargetC: number;
   /** While a DC session runs its own heat pushes the pack up: hold this fraction of the map's best,
-   *  cooling from the band's top edge down by the hysteresis (not from above it). */
+   *  cooling around the band's middle (not from beyond its edge). */
   readonly chargingBestFraction: number;
   /** The coolant must be this much colder (cooling) or warmer (heating) than the cells it moves. */
   readonly coolantOffsetK: number;

@@ -4,7 +4,7 @@
 // Stops when reached (hysteresis restarts it), when unplugged, when cancelled, or after the planned
 // budget. Protective cooling runs regardless of requests when the pack is hot. While a DC session
 // runs, its heat keeps pushing the pack up: the band is the map's best (chargingBestFraction) and
-// cooling starts at its top edge and goes the hysteresis below it. The coolant is asked colder
+// the hottest cell is held around its middle, so the chiller runs before the edge. The coolant is asked colder
 // (warmer) than the cells by coolantOffsetK, or no heat would flow.
 import type { BmsConfig } from './config.ts';
 import type { BmsEvent, BmsRequests, TmsMode, TmsReason, TmsRequest } from './io.ts';
@@ -62,8 +62,9 @@ export function preconditionStep(
     const charging = reason === 'dcSessionRequested';
     const band = bestTempBand(cfg.chemistry.chargeMap, socPct, charging ? pc.chargingBestFraction : pc.bestFraction);
     // Running: continue to the band edge. Idle: start only beyond the hysteresis.
-    const coolStartC = band.highC + (charging ? 0 : pc.hysteresisK);
-    const coolToC = band.highC - (charging ? pc.hysteresisK : 0);
+    const midC = (band.lowC + band.highC) / 2;
+    const coolStartC = charging ? midC + pc.hysteresisK / 2 : band.highC + pc.hysteresisK;
+    const coolToC = charging ? midC - pc.hysteresisK / 2 : band.highC;
     if (tMin < band.lowC - (heating ? 0 : pc.hysteresisK)) {
       mode = 'heat';
       targetC = band.lowC;

@@ -57,16 +57,19 @@ t('a hot pack is cooled toward the high edge for a planned session', () => {
 const session = { dcSessionRequested: true, plugged: true };
 const bestBand20 = bestTempBand(cfg.chemistry.chargeMap, 20, pc.chargingBestFraction);
 
-t('while a DC session runs: cooling starts at the top of the best band and goes the hysteresis below it', () => {
+t('while a DC session runs: the hottest cell is held around the middle of the best band (± half the hysteresis)', () => {
   const tms = new Tms();
-  assert.is(tms.step(bestBand20.highC, session).mode, 'off');
-  const r = tms.step(bestBand20.highC + 0.2, session);
+  const midC = (bestBand20.lowC + bestBand20.highC) / 2;
+  assert.is(tms.step(midC + pc.hysteresisK / 2, session).mode, 'off');
+  const r = tms.step(midC + pc.hysteresisK / 2 + 0.2, session);
   assert.is(r.mode, 'cool');
   assert.is(r.reason, 'dcSessionRequested');
-  assert.is(r.targetC, bestBand20.highC - pc.hysteresisK);
-  assert.is(tms.step(bestBand20.highC - pc.hysteresisK + 0.1, session).mode, 'cool');
-  assert.is(tms.step(bestBand20.highC - pc.hysteresisK, session).mode, 'off');
+  assert.is(r.targetC, midC - pc.hysteresisK / 2);
+  assert.is(tms.step(midC, session).mode, 'cool');
+  assert.is(tms.step(midC - pc.hysteresisK / 2, session).mode, 'off');
+  // the band is the map's best: full charge rate anywhere in it
   assert.ok(crateAt(cfg.chemistry.chargeMap, 20, bestBand20.highC) >= bestBand20.bestC * pc.chargingBestFraction - 1e-9);
+  assert.ok(bestBand20.highC > midC + pc.hysteresisK / 2, 'cooling starts inside the band');
 });
 
 t('the coolant is asked colder than the cells to cool and warmer to heat, within its range', () => {
