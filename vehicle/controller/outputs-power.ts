@@ -84,7 +84,8 @@ export const POWER_MESSAGES: Readonly<Record<string, Composer>> = {
     }),
   TMS_Request: (v, tx) => ({
       TMS_ModeRequest: tx.label('TMS_ModeRequest', v.bms.tmsRequest.mode === 'heat' ? 'Heat' : v.bms.tmsRequest.mode === 'cool' ? 'Cool' : 'Off'),
-      TMS_TargetCoolantTemp: tx.num('TMS_TargetCoolantTemp', Number.isFinite(v.bms.tmsRequest.targetC) ? v.bms.tmsRequest.targetC : 25),
+      // The coolant must differ from the cells for heat to flow: the BMS chooses both (bms/precondition.ts).
+      TMS_TargetCoolantTemp: tx.num('TMS_TargetCoolantTemp', Number.isFinite(v.bms.tmsRequest.coolantTargetC) ? v.bms.tmsRequest.coolantTargetC : 25),
       TMS_TargetPackTemp: tx.num('TMS_TargetPackTemp', Number.isFinite(v.bms.tmsRequest.targetC) ? v.bms.tmsRequest.targetC : 25),
       TMS_MaxPower: tx.num('TMS_MaxPower', v.bms.tmsRequest.maxPowerW),
     }),
