@@ -71,15 +71,21 @@ export async function runDemo(args: StartArgs, config: CarConfig, out: NodeJS.Wr
       const s = service.backend.status();
       if (tty) {
         const lines = renderView(s, ctx());
-        out.write(redraw(drawn, lines, out.columns ?? 120));
+        out.write(redraw(drawn, lines, out.columns || 120));
         drawn = lines.length;
       } else out.write(`${statusLine(s, ctx())}\n`);
     } catch {
       // No tick yet: nothing to show.
     }
   };
+  /** A message above the live view (which is drawn again below it). */
+  const say = (text: string): void => {
+    out.write(`${tty && drawn > 0 ? `\x1b[${drawn}F\x1b[J` : ''}${text}\n`);
+    drawn = 0;
+    if (tty) draw();
+  };
   const view = tty ? every(wallClock, TTY_REDRAW_MS, draw) : every(clock, LINE_EVERY_SIM_MS, draw);
-  if (!tty) demo.onStage((stage) => out.write(`[demo] ${stage}\n`));
+  if (!tty) demo.onStage((stage) => say(`[demo] ${stage}`));
 
   let resolveFinished: (code: number) => void = () => {};
   const finished = new Promise<number>((resolve) => (resolveFinished = resolve));
@@ -89,7 +95,8 @@ export async function runDemo(args: StartArgs, config: CarConfig, out: NodeJS.Wr
     stopped = true;
     pacer.stop();
     view.cancel();
-    draw();
+    // On a terminal the last frame is at most a redraw old (and a ^C may have moved the cursor).
+    if (!tty) draw();
     await service.stop();
     car.stop();
     await network.close();
@@ -102,7 +109,7 @@ export async function runDemo(args: StartArgs, config: CarConfig, out: NodeJS.Wr
   demo.onStage((stage) => {
     if (stage !== 'done') return;
     if (args.once) void stop().then(() => resolveFinished(0));
-    else out.write(`\ndemo finished: the car sits parked; the dashboard stays up. Ctrl-C to exit.\n`);
+    else say('demo finished: the car sits parked; the dashboard and the API stay up. Ctrl-C to exit.');
   });
   return {
     finished,
