@@ -65,7 +65,9 @@ export function preconditionStep(
     const midC = (band.lowC + band.highC) / 2;
     const coolStartC = charging ? midC + pc.hysteresisK / 2 : band.highC + pc.hysteresisK;
     const coolToC = charging ? midC - pc.hysteresisK / 2 : band.highC;
-    if (tMin < band.lowC - (heating ? 0 : pc.hysteresisK)) {
+    // Never heat while the hottest cell is where cooling would run (a charging pack's cold-plate
+    // side reads low while its hot side is warm: heating then only feeds the hot side).
+    if (tMin < band.lowC - (heating ? 0 : pc.hysteresisK) && tMax < coolToC) {
       mode = 'heat';
       targetC = band.lowC;
     } else if (tMax > (cooling ? coolToC : coolStartC)) {

@@ -72,6 +72,16 @@ t('while a DC session runs: the hottest cell is held around the middle of the be
   assert.ok(bestBand20.highC > midC + pc.hysteresisK / 2, 'cooling starts inside the band');
 });
 
+t('no heating while the hottest cell is warm, though the coldest reads below the band', () => {
+  const tms = new Tms();
+  const midC = (bestBand20.lowC + bestBand20.highC) / 2;
+  const input = aBmsInput({ tempC: midC });
+  input.cells.tempC[0] = bestBand20.lowC - pc.hysteresisK - 3;
+  const r = preconditionStep(tms.state, { ...NO_REQUESTS, ...session }, monitor(input, cfg, 0), 20, cfg, 0, []);
+  assert.is(r.request.mode, 'off');
+  assert.is(tms.step(bestBand20.lowC - pc.hysteresisK - 1, session).mode, 'heat', 'a cold pack is still heated');
+});
+
 t('the coolant is asked colder than the cells to cool and warmer to heat, within its range', () => {
   const cool = new Tms().step(bestBand20.highC + 5, session);
   assert.is(cool.coolantTargetC, Math.max(pc.coolantMinC, cool.targetC - pc.coolantOffsetK));
