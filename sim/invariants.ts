@@ -33,7 +33,7 @@ export interface Requests {
 export type InvariantTruth = Pick<Truth,
   | 'timeMs' | 'socPct' | 'cellVoltageMaxV' | 'cellTempMinC' | 'cellTempMaxC' | 'contactors' | 'hardCloses' | 'plugged'
   | 'lock' | 'manualRelease' | 'inletVoltageV' | 'inletCurrentA' | 'chargerDelivering' | 'evseMaxCurrentA' | 'v2lOutputW'
-  | 'gear' | 'driveInhibited'>;
+  | 'gear' | 'driveInhibited' | 'v2lOn' | 'obcRelayClosed'>;
 
 export interface InvariantLimits {
   chargeTempMinC: number;
@@ -135,9 +135,12 @@ export class InvariantChecker {
 
   private inv2(t: InvariantTruth): void {
     const started = this.prevLock === 'locked' && (t.lock === 'unlocking' || t.lock === 'unlocked');
-    const live = t.inletVoltageV > UNLOCK_MAX_V || Math.abs(t.inletCurrentA) > UNLOCK_MAX_A;
+    // The inlet voltage in the truth is the DC side; a running inverter behind a closed OBC relay puts
+    // 120/240 V AC on the pins (the AC EVSE's own contactor shows only as current: chargerDelivering).
+    const acLive = (t.v2lOn && t.obcRelayClosed) || t.chargerDelivering;
+    const live = t.inletVoltageV > UNLOCK_MAX_V || Math.abs(t.inletCurrentA) > UNLOCK_MAX_A || acLive;
     this.judge(2, started && live && !t.manualRelease, t.timeMs,
-      () => `lock released with the inlet at ${t.inletVoltageV.toFixed(1)} V, ${t.inletCurrentA.toFixed(1)} A`);
+      () => `lock released with the inlet at ${t.inletVoltageV.toFixed(1)} V DC, ${t.inletCurrentA.toFixed(1)} A${acLive ? ', AC live' : ''}`);
     this.prevLock = t.lock;
   }
 

@@ -14,7 +14,7 @@ function aTruth(over: Partial<InvariantTruth> = {}): InvariantTruth {
     timeMs: 0, socPct: 50, cellVoltageMaxV: 3.9, cellTempMinC: 25, cellTempMaxC: 26,
     contactors: { mainPos: false, mainNeg: false, precharge: false, dcPos: false, dcNeg: false, obcRelay: false },
     hardCloses: 0, plugged: false, lock: 'unlocked', manualRelease: false, inletVoltageV: 0, inletCurrentA: 0,
-    chargerDelivering: false, evseMaxCurrentA: 0, v2lOutputW: 0, gear: 'P', driveInhibited: false,
+    chargerDelivering: false, evseMaxCurrentA: 0, v2lOutputW: 0, gear: 'P', driveInhibited: false, v2lOn: false, obcRelayClosed: false,
     ...over,
   };
 }
@@ -65,6 +65,7 @@ t('2: the lock starts to release with the inlet live; the manual release is exem
   assert.equal(violated([[locked, null], [{ ...releasing, manualRelease: true }, null]]), []);
   assert.equal(violated([[locked, null], [{ ...releasing, inletVoltageV: 30, inletCurrentA: 2 }, null]]), [2], 'current above 1 A counts too');
   assert.equal(violated([[locked, null], [{ ...releasing, inletVoltageV: 30 }, null]]), [], 'a dead inlet may unlock');
+  assert.equal(violated([[locked, null], [{ ...releasing, inletVoltageV: 0, v2lOn: true, obcRelayClosed: true }, null]]), [2], 'V2L output on the pins');
 });
 
 t('3: request above the BMS limit (direct path), the pin limit, or rising faster than the ramp', () => {
