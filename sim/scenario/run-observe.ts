@@ -49,6 +49,7 @@ export class TickObserver {
   private readonly dtS: number;
   private seenSession = false;
   private seenSupply = false;
+  private seenAcCharging = false;
   private seenPlug = false;
   private readonly stopSocUp: boolean;
 
@@ -146,9 +147,11 @@ export class TickObserver {
     const sessionNow = v.dc.sessionActive || !DC_DONE.has(v.dc.phase) || AC_ACTIVE.has(ac);
     if (sessionNow) this.seenSession = true;
     if (v.v2l.state === 'supplying') this.seenSupply = true;
+    if (ac === 'charging') this.seenAcCharging = true;
     switch (stop.when) {
       case 'charge-complete':
-        return (v.dc.stopReason === 'full' && DC_DONE.has(v.dc.phase)) || ac === 'complete' ? 'charge complete' : null;
+        // AC 'complete' counts only after an AC session charged (the AC machine also idles there after DC).
+        return (v.dc.stopReason === 'full' && DC_DONE.has(v.dc.phase)) || (this.seenAcCharging && ac === 'complete') ? 'charge complete' : null;
       case 'session-ended':
         return this.seenSession && !sessionNow ? 'session ended' : null;
       case 'v2l-stopped':
