@@ -1,0 +1,174 @@
+// Issue #8 end to end on a real SocketCAN bus: packpilot (`vehicle/main.ts --can vcan0`) in one
+// process, the simulated car (`sim/over-can.ts`) in another, candump beside them. An AC and a DC
+// session, each started by plugging in and stopped through the local API; then packpilot stops
+// on SIGTERM (exit 0), its real-time recording replays to the same decisions, and the candump
+// log decodes with `npm run decode`.
+//   bash ../shared/tools/vcan-vm.sh -- node --import tsx test/integration/service.int.ts
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { ApiClient } from '../../vehicle/api/client.ts';
+import type { StatusSnapshot } from '../../vehicle/status.ts';
+import { check, expect, finish, run, startCollecting, waitFor } from './harness.ts';
+
+const IFACE = process.env['PACKPILOT_VCAN'] ?? 'vcan0';
+const ROOT = resolve(import.meta.dirname, '..', '..');
+const NODE = [process.execPath, '--import', 'tsx'];
+
+interface Proc {
+  child: ChildProcess;
+  lines: string[];
+  exitCode: () => number | null | undefined;
+}
+
+function start(args: string[], env: NodeJS.ProcessEnv = {}): Proc {
+  const child = spawn(NODE[0]!, [...NODE.slice(1), ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
+  const lines: string[] = [];
+  let code: number | null | undefined;
+  child.on('exit', (c) => (code = c));
+  let partial = '';
+  const take = (d: Buffer): void => {
+    const parts = (partial + d.toString()).split('\n');
+    partial = parts.pop()!;
+    lines.push(...parts.filter((l) => l.trim() !== ''));
+  };
+  child.stdout!.on('data', take);
+  child.stderr!.on('data', take);
+  return { child, lines, exitCode: () => code };
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+interface Rig {
+  dir: string;
+  packpilot: Proc;
+  sim: Proc;
+  api: ApiClient;
+  status(): Promise<StatusSnapshot>;
+  simSay(line: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+async function aRig(charger: string): Promise<Rig> {
+  const dir = mkdtempSync(join(process.env.TMPDIR ?? tmpdir(), `pp-int-${charger}-`));
+  const sockDir = join(dir, 'sock');
+  mkdirSync(sockDir);
+  const config = join(dir, 'car.json');
+  writeFileSync(config, JSON.stringify({ preset: 'car-800v', shell: { stateFile: join(dir, 'state.json'), recorder: { dir: join(dir, 'rec') }, log: { level: 'info' } } }));
+  const packpilot = start(['vehicle/main.ts', '--can', IFACE, '--no-dashboard', '--config', config], { PACKPILOT_SOCKET_DIR: sockDir });
+  const sim = start(['sim/over-can.ts', '--can', IFACE, '--charger', charger, '--soc', '50']);
+  const socket = join(sockDir, 'packpilot.sock');
+  await waitFor(() => existsSync(socket) || packpilot.exitCode() !== undefined, 60_000, 'packpilot\'s API socket');
+  expect(packpilot.exitCode() === undefined, `packpilot exited: ${packpilot.lines.slice(-5).join(' | ')}`);
+  await waitFor(() => sim.lines.some((l) => l.startsWith('ready')) || sim.exitCode() !== undefined, 60_000, 'the simulator');
+  expect(sim.exitCode() === undefined, `the simulator exited: ${sim.lines.slice(-5).join(' | ')}`);
+  const api = await ApiClient.connect(socket);
+  const rig: Rig = {
+    dir, packpilot, sim, api,
+    async status() {
+      const r = await api.request({ cmd: 'status' });
+      if (!r.ok) throw new Error(`status: ${r.error.message}`);
+      return r.result as StatusSnapshot;
+    },
+    async simSay(line) {
+      const before = sim.lines.length;
+      sim.child.stdin!.write(`${line}\n`);
+      await waitFor(() => sim.lines.slice(before).some((l) => /^(ok|refused|error|truth)/.test(l)), 5000, `the simulator to answer "${line}"`);
+      return sim.lines.slice(before).find((l) => /^(ok|refused|error|truth)/.test(l))!;
+    },
+    async close() {
+      api.close();
+      if (packpilot.exitCode() === undefined) packpilot.child.kill('SIGKILL');
+      if (sim.exitCode() === undefined) sim.child.kill('SIGKILL');
+    },
+  };
+  return rig;
+}
+
+/** Polls status until `ok` holds; the error names the last state seen. */
+async function until(rig: Rig, ok: (s: StatusSnapshot) => boolean, timeoutMs: number, what: string): Promise<StatusSnapshot> {
+  const deadline = Date.now() + timeoutMs;
+  let last: StatusSnapshot | undefined;
+  while (Date.now() < deadline) {
+    last = await rig.status();
+    if (ok(last)) return last;
+    await sleep(200);
+  }
+  const s = last?.session;
+  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; last: mode ${last?.mode}, session ${s?.kind} ${s?.phase} (${s?.stopReason ?? ''}), SOC ${last?.pack.socPct}, ${last?.pack.packCurrentA} A, refusal ${last?.inlet.refusal}`);
+}
+
+async function unplug(rig: Rig): Promise<void> {
+  const deadline = Date.now() + 20_000;
+  while (Date.now() < deadline) {
+    if ((await rig.simSay('unplug')).startsWith('ok')) return;
+    await sleep(500);
+  }
+  throw new Error('the lock held the plug for 20 s after the session');
+}
+
+async function stopPackpilot(rig: Rig): Promise<void> {
+  rig.packpilot.child.kill('SIGTERM');
+  await waitFor(() => rig.packpilot.exitCode() !== undefined, 15_000, 'packpilot to exit after SIGTERM');
+  expect(rig.packpilot.exitCode() === 0, `packpilot exit code ${rig.packpilot.exitCode()} after SIGTERM`);
+}
+
+async function replays(rig: Rig): Promise<void> {
+  const r = await run(NODE[0]!, [...NODE.slice(1), join(ROOT, 'vehicle/app/replay-cli.ts'), join(rig.dir, 'rec')]);
+  expect(r.code === 0, `replay of the real-time recording: ${r.out.trim().split('\n').slice(0, 8).join(' | ')}`);
+  console.log(`      replay: ${r.out.trim().split('\n').at(-1)}`);
+}
+
+const dump = startCollecting('candump', ['-L', IFACE]);
+
+await check('AC session: plug into a wall unit, charge, stop through the API, unplug, SIGTERM', async () => {
+  const rig = await aRig('ac-l2-48');
+  try {
+    await until(rig, (s) => Number.isFinite(s.pack.socPct) && Math.abs(s.pack.socPct - 50) < 5, 20_000, 'the pack read from the simulated CMU');
+    expect((await rig.simSay('plug')).startsWith('ok'), 'plug');
+    await until(rig, (s) => s.session.kind === 'ac' && s.session.phase === 'charging' && s.pack.packCurrentA > 2, 40_000, 'AC charging current');
+    const stop = await rig.api.request({ cmd: 'charge-stop' });
+    expect(stop.ok, `charge-stop: ${JSON.stringify(stop)}`);
+    await until(rig, (s) => s.session.phase !== 'charging' && s.pack.packCurrentA < 1, 20_000, 'the AC session to stop');
+    await unplug(rig);
+    await stopPackpilot(rig);
+    await replays(rig);
+  } finally {
+    await rig.close();
+  }
+});
+
+await check('DC session: plug into a 350 kW charger, reach CurrentDemand, stop through the API, unplug, SIGTERM', async () => {
+  const rig = await aRig('hpc-350');
+  try {
+    await until(rig, (s) => Number.isFinite(s.pack.socPct) && Math.abs(s.pack.socPct - 50) < 5, 20_000, 'the pack read from the simulated CMU');
+    expect((await rig.simSay('plug')).startsWith('ok'), 'plug');
+    await until(rig, (s) => s.session.phase === 'currentDemand' && s.pack.packCurrentA > 10, 90_000, 'DC charging current (CurrentDemand)');
+    await sleep(3000);
+    const s = await rig.status();
+    console.log(`      DC: ${(s.pack.powerW / 1000).toFixed(1)} kW at ${s.pack.packVoltageV.toFixed(0)} V, limit ${s.session.limitingReason}, path ${s.session.path}`);
+    const stop = await rig.api.request({ cmd: 'charge-stop' });
+    expect(stop.ok, `charge-stop: ${JSON.stringify(stop)}`);
+    await until(rig, (x) => x.session.phase === 'ended' && x.inlet.lock === 'unlocked', 40_000, 'the DC session to end and the lock to open');
+    await unplug(rig);
+    await stopPackpilot(rig);
+    await replays(rig);
+  } finally {
+    await rig.close();
+  }
+});
+
+await check('the candump log of the run decodes with npm run decode', async () => {
+  dump.child.kill();
+  await waitFor(() => dump.exited(), 5000, 'candump to exit');
+  expect(dump.lines.length > 1000, `candump saw ${dump.lines.length} frames`);
+  const file = join(process.env.TMPDIR ?? tmpdir(), 'pp-int-run.log');
+  writeFileSync(file, `${dump.lines.join('\n')}\n`);
+  const r = await run(NODE[0]!, [...NODE.slice(1), join(ROOT, 'vehicle/can/decode-cli.ts'), file]);
+  expect(r.code === 0, `decode exit ${r.code}: ${r.out.slice(0, 400)}`);
+  for (const name of ['PP_Heartbeat', 'CMU_', 'CCC_', 'OBC_']) expect(r.out.includes(name), `decoded log mentions ${name}`);
+  console.log(`      candump: ${dump.lines.length} frames, decoded to ${r.out.split('\n').length} lines`);
+});
+
+finish();
