@@ -57,9 +57,22 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): Resul
   return runScenarioTraced(scenario, options).results;
 }
 
-export function runScenarioTraced(scenario: Scenario, options: RunOptions = {}): ScenarioRun {
-  const wallStart = performance.now();
-  const seed = options.seed ?? scenario.seed;
+/** Everything one run wires together. */
+interface Rig {
+  clock: SimClock;
+  car: SimCar;
+  controller: Controller;
+  checker: InvariantChecker;
+  recorder: MetricsRecorder;
+  observer: TickObserver;
+  decisions: Decision[];
+  faults: FaultRecord[];
+  notes: string[];
+  stop(): void;
+}
+
+/** The car and the real controller on one bus and clock, the loop at scenario.tickMs, the observer on every tick. */
+function buildRig(scenario: Scenario, seed: number): Rig {
   const clock = new SimClock();
   const network = createSimNetwork({ clock });
   const codec = packpilotCodec();
@@ -83,27 +96,38 @@ export function runScenarioTraced(scenario: Scenario, options: RunOptions = {}):
     bus: network.attach('PACKPILOT'), clock, codec, controller, tickMs: scenario.tickMs,
     observer: { afterTick: (nowMs) => observer.afterTick(nowMs) },
   });
+  return {
+    clock, car, controller, checker, recorder, observer, decisions, faults, notes: setup.notes,
+    stop: () => {
+      loop.stop();
+      unlisten();
+    },
+  };
+}
 
+export function runScenarioTraced(scenario: Scenario, options: RunOptions = {}): ScenarioRun {
+  const wallStart = performance.now();
+  const seed = options.seed ?? scenario.seed;
+  const rig = buildRig(scenario, seed);
+  const { clock, observer } = rig;
   let error: string | null = null;
   for (const e of scenario.events) {
     clock.at(e.atS * 1000, () => {
       if (error !== null) return;
       try {
-        applyEvent(car, e);
+        applyEvent(rig.car, e);
       } catch (err) {
         error = `event at ${e.atS} s (${e.do}): ${(err as Error).message}`;
       }
     });
   }
-
-  let nextProgressMs = 0;
   const endMs = scenario.stop.timeS * 1000;
   const running = (): boolean => {
     if (error !== null) return false;
     if (observer.stopWhy === null) return true;
-    const settleUntilMs = Math.min(endMs, observer.stopMetMs + (observer.stopByWhen ? SETTLE_AFTER_WHEN_MS : 0));
-    return clock.nowMs() < settleUntilMs;
+    return clock.nowMs() < Math.min(endMs, observer.stopMetMs + (observer.stopByWhen ? SETTLE_AFTER_WHEN_MS : 0));
   };
+  let nextProgressMs = 0;
   while (running()) {
     clock.advanceBy(STEP_MS);
     if (options.onProgress !== undefined && clock.nowMs() >= nextProgressMs) {
@@ -114,39 +138,39 @@ export function runScenarioTraced(scenario: Scenario, options: RunOptions = {}):
       });
     }
   }
-  loop.stop();
-  unlisten();
-  const truth = car.truth();
-  const view = controller.view();
-  car.stop();
+  rig.stop();
+  const results = assemble(scenario, rig, seed, error, (performance.now() - wallStart) / 1000);
+  rig.car.stop();
+  return { results, curve: rig.recorder.curve, failureTicks: observer.firstFailureTicks, lastTicks: observer.lastTicks() };
+}
 
-  const simTimeS = clock.nowMs() / 1000;
-  const wallTimeS = (performance.now() - wallStart) / 1000;
-  const merged = mergeEvents(car.events, decisions, setup.notes);
+function assemble(scenario: Scenario, rig: Rig, seed: number, error: string | null, wallTimeS: number): Results {
+  const simTimeS = rig.clock.nowMs() / 1000;
+  const merged = mergeEvents(rig.car.events, rig.decisions, rig.notes);
   const results: Results = {
     name: scenario.name,
     seed,
     ok: false,
-    stopReason: error !== null ? 'error' : observer.stopWhy!,
+    stopReason: error !== null ? 'error' : rig.observer.stopWhy!,
     error,
     simTimeS: round(simTimeS, 2),
     wallTimeS: round(wallTimeS, 2),
     speedX: round(simTimeS / Math.max(wallTimeS, 1e-6), 0),
-    ...recorder.result(),
-    finalState: finalState(truth, view),
-    faults: boundedFaults(faults),
+    ...rig.recorder.result(),
+    finalState: finalState(rig.car.truth(), rig.controller.view()),
+    faults: boundedFaults(rig.faults),
     events: merged.events,
     eventsOmitted: merged.omitted,
-    v2l: v2lResult(observer.v2l),
-    violationCount: checker.count,
-    violations: checker.violations,
+    v2l: v2lResult(rig.observer.v2l),
+    violationCount: rig.checker.count,
+    violations: rig.checker.violations,
     expectations: [],
     failedExpectations: 0,
   };
   results.expectations = checkExpectations(results, scenario.expect);
   results.failedExpectations = results.expectations.filter((x) => !x.ok).length;
-  results.ok = error === null && checker.count === 0 && results.failedExpectations === 0;
-  return { results, curve: recorder.curve, failureTicks: observer.firstFailureTicks, lastTicks: observer.lastTicks() };
+  results.ok = error === null && rig.checker.count === 0 && results.failedExpectations === 0;
+  return results;
 }
 
 /** One timeline event through the car's own methods (the driver, the station, the fault injector). */
