@@ -1,6 +1,6 @@
 // `npm run sim -- run FILE|FOLDER`: exit codes, the matrix, --json and --plot (one process each).
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { suite } from 'uvu';
@@ -42,7 +42,7 @@ t('a folder runs as a matrix; --json writes an array, --plot one SVG per scenari
   const dir = mkdtempSync(join(tmpdir(), 'sim-cli-'));
   try {
     const folder = join(dir, 'scenarios');
-    spawnSync('mkdir', [folder]);
+    mkdirSync(folder);
     aScenarioFile(folder, 'a-plugged');
     aScenarioFile(folder, 'b-wrong', { 'finalState.plugged': { equals: false } });
     const r = sim('run', folder, '--json', join(dir, 'out.json'), '--plot', join(dir, 'plots'));
