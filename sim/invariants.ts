@@ -16,8 +16,9 @@ export interface Requests {
   /** EVTargetVoltage and EVMaximumVoltageLimit as sent to the CCC (V); 0 when not sent. */
   evTargetVoltageV: number;
   evMaxVoltageV: number;
-  /** The BMS's charge current limit this tick (A, pack side). */
+  /** The BMS's charge current and power limits this tick (pack side). */
   bmsChargeCurrentLimitA: number;
+  bmsChargePowerLimitW: number;
   /** The inlet's pin-temperature limit this tick (A). */
   pinLimitA: number;
   /** AC: the OBC current setpoint while an AC session charges (A), else 0. */
@@ -62,6 +63,8 @@ const TARGET_BELOW_MAX_V = 1;
 const TEMP_TOLERANCE_K = 1.5;
 /** PD: rounding slack on currents (A) and voltages (V) compared across the DBC's resolution. */
 const CURRENT_TOL_A = 0.5;
+/** PD: the controller divides power by its own voltage readings (shunt gain 0.2 %, noise); 2 % covers them. */
+const POWER_TOL = 0.02;
 const VOLTAGE_TOL_V = 1e-6;
 /** PD: the charger's present maximum reaches packpilot through the CCC's status frame (100 ms cycle)
  *  and one control tick; a request above a just-lowered maximum is allowed this long. */
@@ -149,7 +152,9 @@ export class InvariantChecker {
     let why: string | null = null;
     if (reqA > 0) {
       if (r.dcPath === 'direct' && reqA > r.bmsChargeCurrentLimitA + CURRENT_TOL_A) why = `request ${reqA.toFixed(1)} A > BMS limit ${r.bmsChargeCurrentLimitA.toFixed(1)} A`;
-      else if (reqA > r.pinLimitA + CURRENT_TOL_A) why = `request ${reqA.toFixed(1)} A > pin limit ${r.pinLimitA.toFixed(1)} A`;
+      else if (r.dcPath === 'direct' && t.inletVoltageV > 0 && reqA * t.inletVoltageV > r.bmsChargePowerLimitW * (1 + POWER_TOL) + 1) {
+        why = `request ${reqA.toFixed(1)} A × ${t.inletVoltageV.toFixed(0)} V > BMS power limit ${(r.bmsChargePowerLimitW / 1000).toFixed(1)} kW`;
+      } else if (reqA > r.pinLimitA + CURRENT_TOL_A) why = `request ${reqA.toFixed(1)} A > pin limit ${r.pinLimitA.toFixed(1)} A`;
     }
     const overEvse = reqA > 0 && t.evseMaxCurrentA > 0 && reqA > t.evseMaxCurrentA + CURRENT_TOL_A;
     if (!overEvse) this.evseOverSinceMs = NaN;

@@ -63,7 +63,7 @@ export class TickObserver {
     this.dtS = scenario.tickMs / 1000;
     this.stopSocUp = scenario.stop.socPct !== undefined && scenario.stop.socPct >= scenario.initial.socPct;
     this.requests = {
-      dcPhase: 'idle', dcPath: null, dcCurrentRequestA: 0, evTargetVoltageV: 0, evMaxVoltageV: 0, bmsChargeCurrentLimitA: 0,
+      dcPhase: 'idle', dcPath: null, dcCurrentRequestA: 0, evTargetVoltageV: 0, evMaxVoltageV: 0, bmsChargeCurrentLimitA: 0, bmsChargePowerLimitW: 0,
       pinLimitA: 0, acSetpointA: 0, criticalFault: false, v2lFloorPct: 0, contactorCommands: car.plant.pdu.cmd,
     };
     for (let i = 0; i < RING_TICKS; i++) {
@@ -97,6 +97,7 @@ export class TickObserver {
     r.evTargetVoltageV = dc.ccc.evTargetVoltageV;
     r.evMaxVoltageV = dc.ccc.evMaxVoltageV;
     r.bmsChargeCurrentLimitA = v.bms.chargeCurrentLimitA;
+    r.bmsChargePowerLimitW = v.bms.chargePowerLimitW;
     r.pinLimitA = v.inlet.pinLimitA;
     const ac = v.inlet.acSession;
     r.acSetpointA = ac.state === 'charging' ? ac.obcCurrentSetpointA : 0;

@@ -22,7 +22,7 @@ function aTruth(over: Partial<InvariantTruth> = {}): InvariantTruth {
 /** Idle requests: nothing asked. */
 function someRequests(over: Partial<Requests> = {}): Requests {
   return {
-    dcPhase: 'idle', dcPath: null, dcCurrentRequestA: 0, evTargetVoltageV: 0, evMaxVoltageV: 0, bmsChargeCurrentLimitA: 300,
+    dcPhase: 'idle', dcPath: null, dcCurrentRequestA: 0, evTargetVoltageV: 0, evMaxVoltageV: 0, bmsChargeCurrentLimitA: 300, bmsChargePowerLimitW: 250_000,
     pinLimitA: 400, acSetpointA: 0, criticalFault: false, v2lFloorPct: 20,
     contactorCommands: { mainPos: false, mainNeg: false, precharge: false, dcPos: false, dcNeg: false, obcRelay: false },
     ...over,
@@ -72,6 +72,8 @@ t('3: request above the BMS limit (direct path), the pin limit, or rising faster
   assert.equal(violated([charging(0, { bmsChargeCurrentLimitA: 150 })]), [3]);
   assert.equal(violated([charging(0, { dcPath: 'boost', bmsChargeCurrentLimitA: 150 })]), [], 'boost: inlet amps exceed pack amps legitimately');
   assert.equal(violated([charging(0, { pinLimitA: 100 })]), [3]);
+  assert.equal(violated([charging(0, { bmsChargePowerLimitW: 100_000 })]), [3], '200 A × 700 V = 140 kW > 100 kW');
+  assert.equal(violated([charging(0, { bmsChargePowerLimitW: 138_000 })]), [], 'within the 2 % measurement tolerance');
   assert.equal(violated([charging(0, { dcCurrentRequestA: 100 }), charging(10, { dcCurrentRequestA: 101 })]), [3], '1 A in 10 ms > 50 A/s');
   assert.equal(violated([charging(0, { dcCurrentRequestA: 100 }), charging(10, { dcCurrentRequestA: 100.5 })]), [], '0.5 A in 10 ms is the ramp');
   assert.equal(violated([charging(0, { dcCurrentRequestA: 200 }), charging(10, { dcCurrentRequestA: 20 })]), [], 'dropping is immediate');
