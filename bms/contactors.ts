@@ -61,6 +61,8 @@ export function checkFeedback(s: ContactorsState, snap: PackSnapshot, cfg: BmsCo
 export interface ContactorDemands {
   readonly mainClose: boolean;
   readonly dcClose: boolean;
+  /** The DC path ends at the boost converter: no inlet-to-link voltage match applies. */
+  readonly dcViaConverter: boolean;
   readonly obcClose: boolean;
   readonly emergency: boolean;
   /** A critical fault: every path opens (below the break current or after the bounded wait). */
@@ -114,7 +116,7 @@ export function contactorsStep(
     nowMs,
     cfg: cc,
     wantClose: d.dcClose && !d.obcClose && m.path.state === 'closed' && !d.closeBlocked && !d.chargeBlocked && !d.forcedOpen && !d.emergency,
-    readyToClose: obcOpen && Math.abs(snap.inletVoltageV - snap.linkVoltageV) <= cc.dcMatchV,
+    readyToClose: obcOpen && (d.dcViaConverter || Math.abs(snap.inletVoltageV - snap.linkVoltageV) <= cc.dcMatchV),
     wantOpen: !d.dcClose || d.forcedOpen || d.chargeBlocked || m.path.state !== 'closed',
     emergency: d.emergency,
     feedback: [fb.dcPos, fb.dcNeg],

@@ -38,6 +38,10 @@ export interface BmsRequests {
   readonly mainClose: boolean;
   /** The inlet wants the DC-charge contactors closed (its charger has precharged the cable). */
   readonly dcChargeClose: boolean;
+  /** The DC-charge contactors join the inlet to the boost converter, not to the link: the inlet is
+   *  then matched against the converter's input by the DC session, never against the link (a 500 V
+   *  charger feeding an 800 V pack). Absent = false. */
+  readonly dcViaConverter?: boolean;
   /** The inlet wants the OBC relay closed (AC charge, or V2L through the pins). */
   readonly obcRelayClose: boolean;
   /** Crash, service disconnect, inlet emergency: open every path now, under any current. */

@@ -87,6 +87,7 @@ export function bmsStep(state: BmsState, input: BmsInput, nowMs: number): BmsSte
     {
       mainClose: req.mainClose,
       dcClose: req.dcChargeClose,
+      dcViaConverter: req.dcViaConverter === true,
       obcClose: req.obcRelayClose,
       emergency: req.emergencyOpen || summary.emergency,
       forcedOpen: summary.forcedOpen,

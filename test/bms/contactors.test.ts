@@ -159,6 +159,19 @@ t('DC-charge contactors close only with main closed, the inlet matched and the O
   assert.is(rig.out.dcState, 'closed');
 });
 
+t('through the boost converter the DC path closes with the inlet at the charger\'s lower voltage (no inlet-to-link match)', () => {
+  const rig = new BmsRig();
+  const boost = { mainClose: true, dcChargeClose: true, dcViaConverter: true };
+  const busV = PACK_V * 0.7; // e.g. 490 V from a 500 V charger before a 700 V pack
+  closeMain(rig, boost, { inletV: busV });
+  tickWith(rig, { inletV: busV, requests: boost });
+  assert.ok(rig.out.contactorCommands.dcPos && rig.out.contactorCommands.dcNeg);
+  const direct = new BmsRig();
+  closeMain(direct, { mainClose: true, dcChargeClose: true }, { inletV: busV });
+  for (let k = 0; k < 5; k++) tickWith(direct, { inletV: busV, requests: { mainClose: true, dcChargeClose: true } });
+  assert.is(direct.out.dcState, 'open', 'direct: an inlet 30 % below the pack never joins the link');
+});
+
 t('invariant 1: OBC relay and DC-charge contactors never together; a switch-over passes both open, confirmed', () => {
   const rig = new BmsRig();
   const obc = { mainClose: true, obcRelayClose: true };
