@@ -19,6 +19,9 @@ import { createPdu, type Pdu, type PduParams } from './pdu.ts';
 import { createShunt, type Shunt, type ShuntEnv, type ShuntParams } from './shunt.ts';
 import { createTms, type Tms, type TmsEnv, type TmsParams } from './tms.ts';
 
+/** Lowest inlet voltage the boost converter starts from (PD: the chargers' minimum output, chargers.md §1 ≈ 50 V). */
+const BOOST_MIN_INPUT_V = 50;
+
 export interface VehicleParams {
   name: string;
   pack: PackParams;
@@ -150,7 +153,7 @@ export class CarPlant {
     se.connected = source === 'ac';
     this.acEvse?.step(dtMs, se);
     this.pduEnv.packVoltageV = this.pack.terminalVoltageV;
-    this.pduEnv.inletVoltageV = this.inletVoltageV;
+    this.pduEnv.inletVoltageV = this.dcFarSideVoltageV();
     this.pdu.step(dtMs, this.pduEnv);
     const coolantC = this.tms.coolantTempC;
     this.coolantEnv.coolantTempC = coolantC;
@@ -222,6 +225,14 @@ export class CarPlant {
     if (source === 'ac') this.pinCurrentA = this.obc.acCurrentA;
     else if (source === 'none' && this.inlet.plug !== null) this.pinCurrentA = Math.max(this.inverter.legCurrentA[0], this.inverter.legCurrentA[1]);
     else this.pinCurrentA = r.dcPinCurrentA;
+  }
+
+  /** The DC contactors' far side: a boosting converter fed from a live inlet matches its output to
+   *  the link (a boost only raises: output ≥ input); otherwise the inlet bus, through bypass or diode. */
+  private dcFarSideVoltageV(): number {
+    const b = this.boost;
+    if (b !== null && b.mode === 'boost' && this.inletVoltageV >= BOOST_MIN_INPUT_V) return Math.max(this.inletVoltageV, this.linkVoltageV);
+    return this.inletVoltageV;
   }
 
   /** Hottest DC pin (truth). */

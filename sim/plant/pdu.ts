@@ -30,7 +30,8 @@ export interface PduParams {
 export interface PduEnv {
   /** Pack terminal voltage (inside the contactors). */
   packVoltageV: number;
-  /** Inlet bus voltage (charger side of the DC contactors). */
+  /** Voltage on the far side of the DC contactors: the inlet bus (bypass), or the boost converter's
+   *  output, which it raises to the link before they close (hv-network.ts topology). */
   inletVoltageV: number;
 }
 

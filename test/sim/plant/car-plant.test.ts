@@ -85,8 +85,27 @@ t('an 800 V car on a 500 V Supercharger charges through the boost converter at â
   session(plant, ev, 90_000);
   assert.ok(ev.boost);
   assert.is(plant.boost!.status, 'boosting');
+  assert.is(plant.pdu.hardCloseCount, 0, 'the converter raised its output to the link before the DC contactors closed');
   near(plant.dcCharger!.outputVoltageV * plant.dcCharger!.outputCurrentA, 125_000, 2000, 'charger side');
   near(plant.packPowerW, 125_000 * 0.97 - 300 - plant.tms.electricalW, 2500, 'pack side');
+});
+
+t('boost mode with a dead inlet: closing the DC contactors onto the link is a hard close', () => {
+  const plant = aCarPlant({ vehicle: 'car-800v', station: stationPreset('supercharger-v3'), socPct: 20, tempC: 30 });
+  closeMains(plant);
+  plant.boost!.cmd.mode = 'boost';
+  run(300, 10, () => {
+    plant.pdu.heartbeat();
+    plant.step(10);
+  });
+  plant.pdu.cmd.dcPos = true;
+  plant.pdu.cmd.dcNeg = true;
+  run(300, 10, () => {
+    plant.pdu.heartbeat();
+    plant.step(10);
+  });
+  assert.ok(plant.pdu.dcClosed);
+  assert.is(plant.pdu.hardCloseCount, 1);
 });
 
 t('AC on a 48 A wall unit: the OBC puts 11.5 kW Ã— 93 % into the pack', () => {
