@@ -189,6 +189,7 @@ export class Controller implements LoopController {
     return {
       mainClose: prev.permissions.mainContactorsWanted || prev.v2l.requestMainContactors || prev.dc.closeDcContactors,
       dcChargeClose: prev.dc.closeDcContactors && prev.inlet.path.dcContactorsAllowed,
+      dcViaConverter: prev.dc.plan?.path === 'boost',
       obcRelayClose: prev.inlet.path.obcRelayCommand === 'closed',
       emergencyOpen: false,
       imdStandDown: prev.dc.imdStandDown,

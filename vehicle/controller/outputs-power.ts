@@ -59,7 +59,8 @@ export const POWER_MESSAGES: Readonly<Record<string, Composer>> = {
       BOOST_ModeRequest: tx.label('BOOST_ModeRequest', v.dc.boost.mode === 'boost' ? 'Boost' : v.dc.boost.mode === 'bypass' ? 'Bypass' : 'Off'),
       BOOST_InputVoltageSetpoint: tx.num('BOOST_InputVoltageSetpoint', v.dc.boost.inputVoltageSetpointV),
       BOOST_OutputCurrentLimit: tx.num('BOOST_OutputCurrentLimit', v.dc.boost.outputCurrentLimitA),
-      BOOST_InputCurrentLimit: tx.num('BOOST_InputCurrentLimit', v.dc.boost.mode === 'off' ? 0 : v.shell.boostFitted ? Infinity : 0),
+      // The EVSE current asked (inlet side); Infinity would be sent as 0 and the converter took nothing.
+      BOOST_InputCurrentLimit: tx.num('BOOST_InputCurrentLimit', v.dc.boost.mode === 'off' ? 0 : v.dc.currentRequestA),
       BOOST_FaultReset: tx.flag('BOOST_FaultReset', false),
     }),
   IMD_Command: (v, tx) => ({ IMD_Request: tx.label('IMD_Request', v.bms.imdStandDown ? 'StandDown' : 'Measure') }),
