@@ -65,7 +65,9 @@ export function buildInletInput(signals: Signals, ctx: InletContext, nowMs: numb
       ageMs: 0,
     },
     obc: combine(
-      { ready: ['Standby', 'Charging', 'Derating'].includes(obcState.value), fault: obcState.value === 'Fault', acVoltageV: obcAc.valid ? obcAc.value : 0 },
+      // Off is a healthy OBC we have not enabled yet: the AC session enables it once S2 closes, so
+      // Off must count as ready or AC never starts (only Fault is not).
+      { ready: ['Off', 'Standby', 'Charging', 'Derating'].includes(obcState.value), fault: obcState.value === 'Fault', acVoltageV: obcAc.valid ? obcAc.value : 0 },
       obcState,
     ),
     hmi: { value: ctx.hmi, valid: true, ageMs: 0 },
