@@ -1,8 +1,8 @@
 // INV node: INV_Command → the V2L inverter model's enable and power limit (capped by the BMS
 // discharge power limit; a lost BMS_PowerLimits counts as 0 W, CONTRACT.md §3); INV_Status,
 // INV_Legs and INV_Currents every 100 ms. Output voltage and frequency are the model's
-// (the setting signals are accepted, not modelled). A trip clears only with a fresh enable:
-// INV_TripReset gives the model one. Safe reaction (CONTRACT.md §1): no valid command or
+// (the setting signals are accepted, not modelled). A trip latches until INV_TripReset (with the
+// output on or off) or a fresh enable. Safe reaction (CONTRACT.md §1): no valid command or
 // heartbeat → output off at once.
 import type { InverterFault } from '../plant/inverter.ts';
 import { SimNode, type NodeContext } from './node.ts';
@@ -48,9 +48,11 @@ export class InvNode extends SimNode {
     const bmsW = this.powerLimits.valid(nowMs) ? this.powerLimits.values[this.c.bmsW]! * inv.params.efficiency : 0;
     const limitW = Math.min(v[this.c.limit]!, bmsW);
     const reset = v[this.c.reset]!;
-    // A rising TripReset edge gives the model the fresh enable it needs to clear a trip.
+    // A rising TripReset edge clears the latched trip, whatever the enable (packpilot resets with the
+    // output off, CONTRACT.md INV_TripReset), and gives the model a fresh enable.
     const resetEdge = reset === 1 && this.lastReset === 0 && inv.fault !== 'none';
     this.lastReset = reset;
+    if (resetEdge) inv.resetTrip();
     const want = v[this.c.enable] === 1;
     // Tripped: hold the enable as asked so nothing but a TripReset or packpilot's own off → on
     // clears it. Otherwise the model reads a limit of 0 as "no limit": no power means no output.

@@ -67,6 +67,11 @@ export class Inverter {
     this.legsWired = params.splitPhase ? 2 : 1;
   }
 
+  /** INV_TripReset: clears a latched trip; a cause that persists (hardware failure, heat) trips again. */
+  resetTrip(): void {
+    if (!this.faults.failed) this.fault = 'none';
+  }
+
   step(dtMs: number, env: InverterEnv): void {
     const p = this.params;
     const enable = this.cmd.enable;

@@ -65,4 +65,29 @@ t('a trip holds until INV_TripReset, even with the enable held on', () => {
   assert.ok(runUntil(rig, () => rig.pp.read('INV_State') === 2, 3000) < Infinity, 'supplying again after the reset');
 });
 
+t('INV_TripReset with the output off clears the trip (packpilot resets before it enables again)', () => {
+  const rig = supplying();
+  rig.run(2000);
+  rig.car.plant.inverter.faults.failed = true;
+  rig.run(300);
+  rig.car.plant.inverter.faults.failed = false;
+  rig.pp.set('INV_Command', invCommand(0));
+  rig.run(500);
+  assert.is(rig.pp.read('INV_State'), 5, 'latched with the output off');
+  rig.pp.set('INV_Command', invCommand(0, 1900, 1));
+  assert.ok(runUntil(rig, () => rig.pp.read('INV_State') === 0, 1000) < Infinity, 'Off after the reset');
+  rig.pp.set('INV_Command', invCommand(1));
+  assert.ok(runUntil(rig, () => rig.pp.read('INV_State') === 2, 3000) < Infinity, 'supplying again when enabled');
+});
+
+t('a reset while the cause persists trips again', () => {
+  const rig = supplying();
+  rig.run(2000);
+  rig.car.plant.inverter.faults.failed = true;
+  rig.run(300);
+  rig.pp.set('INV_Command', invCommand(0, 1900, 1));
+  rig.run(500);
+  assert.is(rig.pp.read('INV_State'), 5);
+});
+
 t.run();
