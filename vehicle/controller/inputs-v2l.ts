@@ -1,8 +1,7 @@
 // V2lInput from the inverter's frames and this tick's inlet, BMS and mode outputs.
 import type { BmsOutputs, ContactorName, Feedback } from '../../bms/index.ts';
 import type { InletOutputs } from '../../inlet/index.ts';
-import type { AdapterInfo, HmiRequests, InverterState, InverterTripReason, V2lConfig, V2lInput } from '../../v2l/index.ts';
-import { readGear } from './inputs-inlet.ts';
+import type { AdapterInfo, HmiRequests, InverterState, InverterTripReason, V2lConfig, V2lInput, VehicleMotion } from '../../v2l/index.ts';
 import { combine, type Reading, type Signals } from './signals.ts';
 
 const INV_STATE: Readonly<Record<string, InverterState>> = {
@@ -44,10 +43,16 @@ export function buildV2lInput(signals: Signals, ctx: V2lContext, nowMs: number):
   const l1v = num('INV_L1Voltage'), l2v = num('INV_L2Voltage'), l1p = num('INV_L1Power'), l2p = num('INV_L2Power');
   const leak = num('INV_LeakageCurrent'), temp = num('INV_Temp'), freq = num('INV_Frequency');
   const orNaN = (r: Reading<number>) => (r.valid ? r.value : NaN);
+  const pp = signals.store.read('INLET_PpResistance', nowMs);
+  const gear = signals.label('VEH_Gear', nowMs);
+  const speed = num('VEH_Speed');
+  const hmi = signals.flag('HMI_V2lRequest', nowMs);
   return {
     config: ctx.config,
-    adapter: { value: adapterInfo(ctx.inlet), valid: true, ageMs: 0 },
-    vehicle: readGear(signals, nowMs),
+    // The adapter is as fresh as the PP reading it was decoded from ("Open" is a valid reading).
+    adapter: { value: adapterInfo(ctx.inlet), valid: pp.valid, ageMs: pp.ageMs },
+    // Gear carries the validity; an SNA speed is NaN, which the domain treats as moving (CONTRACT VEH_Speed).
+    vehicle: { value: { gear: gear.value as VehicleMotion['gear'], speedKph: orNaN(speed) }, valid: gear.valid, ageMs: gear.ageMs },
     chargingActive: ctx.chargingActive,
     blockingFault: { active: bms.criticalFault, code: bms.faults.find((f) => f.severity === 'critical')?.id ?? null },
     bms: {
@@ -71,8 +76,10 @@ export function buildV2lInput(signals: Signals, ctx: V2lContext, nowMs: number):
         frequencyHz: freq.valid ? freq.value : NaN,
         tripReason: TRIP[trip.value] ?? null,
       },
-      state, leak,
+      // SNA leakage or temperature is NaN inside a valid reading: the domain refuses or trips on it.
+      state,
     ),
-    hmi: { value: ctx.hmi, valid: true, ageMs: 0 },
+    // Stale HMI_Request turns V2L off (CONTRACT.md §1); the settings keep the last levels.
+    hmi: { value: ctx.hmi, valid: hmi.valid, ageMs: hmi.ageMs },
   };
 }
