@@ -34,14 +34,41 @@ export function bridge(network: SimNetwork, bus: CanBus): () => void {
   };
 }
 
-export async function startSimOverCan(iface: string, o: OverCanOptions, clock: Clock = new RealClock()): Promise<{ car: SimCar; stop(): Promise<void> }> {
+/** A real-time simulator that stalls lets the PDU's 60 ms command timeout trip: count the stalls. */
+const LAG_PROBE_MS = 10;
+const LAG_COUNT_MS = 40;
+
+function watchLag(clock: Clock): { report(): string; stop(): void } {
+  let stalls = 0;
+  let worstMs = 0;
+  let stopped = false;
+  let dueMs = clock.nowMs() + LAG_PROBE_MS;
+  const probe = (): void => {
+    if (stopped) return;
+    const lateMs = clock.nowMs() - dueMs;
+    if (lateMs > LAG_COUNT_MS) stalls++;
+    worstMs = Math.max(worstMs, lateMs);
+    dueMs = clock.nowMs() + LAG_PROBE_MS;
+    clock.at(dueMs, probe);
+  };
+  clock.at(dueMs, probe);
+  return {
+    report: () => `${stalls} stalls over ${LAG_COUNT_MS} ms, worst ${worstMs.toFixed(0)} ms`,
+    stop: () => void (stopped = true),
+  };
+}
+
+export async function startSimOverCan(iface: string, o: OverCanOptions, clock: Clock = new RealClock()): Promise<{ car: SimCar; lag(): string; stop(): Promise<void> }> {
   const bus = await openSocketCanBus(iface, { clock });
   const network = createSimNetwork({ clock, name: iface });
   const unbridge = bridge(network, bus);
   const car = createSimCar({ vehicle: o.vehicle, charger: o.charger, load: o.load, initial: { socPct: o.socPct }, seed: o.seed, clock, network });
+  const lag = watchLag(clock);
   return {
     car,
+    lag: () => lag.report(),
     async stop() {
+      lag.stop();
       car.stop();
       unbridge();
       await network.close();
@@ -71,7 +98,7 @@ function parseArgs(argv: string[]): { iface: string; options: OverCanOptions } {
   };
 }
 
-function command(car: SimCar, line: string): string {
+function command(car: SimCar, lag: () => string, line: string): string {
   const [verb, ...rest] = line.trim().split(/\s+/);
   const arg = rest.join(' ');
   switch (verb) {
@@ -85,6 +112,8 @@ function command(car: SimCar, line: string): string {
       return 'ok hmi';
     case 'truth':
       return `truth ${JSON.stringify(car.truth())}`;
+    case 'lag':
+      return `ok lag ${lag()}`;
     default:
       return `error unknown command "${verb}" (plug [ADAPTER] | unplug | hmi {JSON} | truth | quit)`;
   }
@@ -104,7 +133,7 @@ async function main(): Promise<void> {
   rl.on('line', (line) => {
     if (line.trim() === 'quit') return void quit();
     try {
-      say(command(sim.car, line));
+      say(command(sim.car, sim.lag, line));
     } catch (err) {
       say(`error ${(err as Error).message}`);
     }

@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
-# CI entry for the real-SocketCAN integration test (test/integration/socketcan.int.ts).
-# Runs it inside a throwaway Linux guest with vcan0/vcan1 up (../shared/tools/vcan-vm.sh,
-# user-mode Linux, no root needed; ~15 s). Without that tool it skips with exit 0.
+# CI entry for the real-SocketCAN integration tests: test/integration/socketcan.int.ts (the bus)
+# and test/integration/service.int.ts (packpilot and the simulated car in two processes).
+# Runs them inside one throwaway Linux guest with vcan0/vcan1 up (../shared/tools/vcan-vm.sh,
+# user-mode Linux, no root needed; ~15 s + ~3 min). Without that tool it skips with exit 0.
 # PACKPILOT_VCAN_HOST=1 runs it directly on this host instead (needs a vcan up, see the test).
 # Builds the socketcan binding first when it is not loadable (npm leaves it out on Node < 22).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 VM=../shared/tools/vcan-vm.sh
-TEST=(node --import tsx test/integration/socketcan.int.ts)
+# Both tests run even when the first fails; the exit status is non-zero when either failed.
+TESTS='node --import tsx test/integration/socketcan.int.ts; a=$?; node --import tsx test/integration/service.int.ts; b=$?; [ $a = 0 ] && [ $b = 0 ]'
+TEST=(bash -c "$TESTS")
 
 if [ "${PACKPILOT_VCAN_HOST:-0}" != 1 ] && [ ! -f "$VM" ]; then
   echo "skipped: no vcan VM tool ($VM not found beside the repo at $(pwd)); set PACKPILOT_VCAN_HOST=1 to run on a host with vcan"

@@ -5,12 +5,12 @@
 // log decodes with `npm run decode`.
 //   bash ../shared/tools/vcan-vm.sh -- node --import tsx test/integration/service.int.ts
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { ApiClient } from '../../vehicle/api/client.ts';
 import type { StatusSnapshot } from '../../vehicle/status.ts';
-import { check, expect, finish, run, startCollecting, waitFor } from './harness.ts';
+import { check, expect, finish, run, waitFor } from './harness.ts';
 
 const IFACE = process.env['PACKPILOT_VCAN'] ?? 'vcan0';
 const ROOT = resolve(import.meta.dirname, '..', '..');
@@ -78,6 +78,20 @@ async function aRig(charger: string): Promise<Rig> {
       return sim.lines.slice(before).find((l) => /^(ok|refused|error|truth)/.test(l))!;
     },
     async close() {
+      if (sim.exitCode() === undefined) console.log(`      simulator: ${await rig.simSay('lag').catch(() => 'no answer')}`);
+      const late = packpilot.lines.filter((l) => l.includes('control loop ran late'));
+      if (late.length > 0) console.log(`      packpilot: ${late.length} late-loop warnings, e.g. ${JSON.parse(late.at(-1)!).msg}`);
+      if (process.env['PACKPILOT_INT_VERBOSE'] === '1' || process.exitCode === 1) {
+        const msgs = packpilot.lines.map((l) => {
+          try {
+            const j = JSON.parse(l) as { tMs?: number; msg: string };
+            return `${j.tMs ?? ''} ${j.msg}`;
+          } catch {
+            return l;
+          }
+        });
+        console.log(`      packpilot said (last 60):\n        ${msgs.slice(-60).join('\n        ')}`);
+      }
       api.close();
       if (packpilot.exitCode() === undefined) packpilot.child.kill('SIGKILL');
       if (sim.exitCode() === undefined) sim.child.kill('SIGKILL');
@@ -109,6 +123,8 @@ async function unplug(rig: Rig): Promise<void> {
 }
 
 async function stopPackpilot(rig: Rig): Promise<void> {
+  const rss = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${rig.packpilot.child.pid}/status`, 'utf8'))?.[1];
+  if (rss) console.log(`      packpilot RSS ${(Number(rss) / 1024).toFixed(0)} MB`);
   rig.packpilot.child.kill('SIGTERM');
   await waitFor(() => rig.packpilot.exitCode() !== undefined, 15_000, 'packpilot to exit after SIGTERM');
   expect(rig.packpilot.exitCode() === 0, `packpilot exit code ${rig.packpilot.exitCode()} after SIGTERM`);
@@ -120,7 +136,12 @@ async function replays(rig: Rig): Promise<void> {
   console.log(`      replay: ${r.out.trim().split('\n').at(-1)}`);
 }
 
-const dump = startCollecting('candump', ['-L', IFACE]);
+// candump writes straight to a file: no Node process reads 1000+ lines a second in the VM.
+const dumpFile = join(process.env.TMPDIR ?? tmpdir(), 'pp-int-run.log');
+const dumpFd = openSync(dumpFile, 'w');
+const dump = spawn('candump', ['-L', IFACE], { stdio: ['ignore', dumpFd, 'inherit'] });
+let dumpExited = false;
+dump.on('exit', () => (dumpExited = true));
 
 await check('AC session: plug into a wall unit, charge, stop through the API, unplug, SIGTERM', async () => {
   const rig = await aRig('ac-l2-48');
@@ -134,6 +155,9 @@ await check('AC session: plug into a wall unit, charge, stop through the API, un
     await unplug(rig);
     await stopPackpilot(rig);
     await replays(rig);
+  } catch (err) {
+    process.exitCode = 1;
+    throw err;
   } finally {
     await rig.close();
   }
@@ -154,21 +178,24 @@ await check('DC session: plug into a 350 kW charger, reach CurrentDemand, stop t
     await unplug(rig);
     await stopPackpilot(rig);
     await replays(rig);
+  } catch (err) {
+    process.exitCode = 1;
+    throw err;
   } finally {
     await rig.close();
   }
 });
 
 await check('the candump log of the run decodes with npm run decode', async () => {
-  dump.child.kill();
-  await waitFor(() => dump.exited(), 5000, 'candump to exit');
-  expect(dump.lines.length > 1000, `candump saw ${dump.lines.length} frames`);
-  const file = join(process.env.TMPDIR ?? tmpdir(), 'pp-int-run.log');
-  writeFileSync(file, `${dump.lines.join('\n')}\n`);
-  const r = await run(NODE[0]!, [...NODE.slice(1), join(ROOT, 'vehicle/can/decode-cli.ts'), file]);
+  dump.kill();
+  await waitFor(() => dumpExited, 5000, 'candump to exit');
+  closeSync(dumpFd);
+  const frames = readFileSync(dumpFile, 'utf8').split('\n').filter((l) => l.trim() !== '').length;
+  expect(frames > 1000, `candump saw ${frames} frames`);
+  const r = await run(NODE[0]!, [...NODE.slice(1), join(ROOT, 'vehicle/can/decode-cli.ts'), dumpFile]);
   expect(r.code === 0, `decode exit ${r.code}: ${r.out.slice(0, 400)}`);
   for (const name of ['PP_Heartbeat', 'CMU_', 'CCC_', 'OBC_']) expect(r.out.includes(name), `decoded log mentions ${name}`);
-  console.log(`      candump: ${dump.lines.length} frames, decoded to ${r.out.split('\n').length} lines`);
+  console.log(`      candump: ${frames} frames, decoded to ${r.out.split('\n').length} lines`);
 });
 
 finish();

@@ -61,7 +61,7 @@ export class Demo {
     private readonly plan: DemoPlan = DEMO_PLAN,
   ) {
     this.requests = {
-      dcPhase: 'idle', dcPath: null, dcCurrentRequestA: 0, evTargetVoltageV: 0, evMaxVoltageV: 0, bmsChargeCurrentLimitA: 0,
+      dcPhase: 'idle', dcPath: null, dcCurrentRequestA: 0, evTargetVoltageV: 0, evMaxVoltageV: 0, bmsChargeCurrentLimitA: 0, bmsChargePowerLimitW: 0,
       pinLimitA: 0, acSetpointA: 0, criticalFault: false, v2lFloorPct: 0, contactorCommands: car.plant.pdu.cmd,
     };
   }
@@ -91,6 +91,7 @@ export class Demo {
       r.evTargetVoltageV = v.dc.ccc.evTargetVoltageV;
       r.evMaxVoltageV = v.dc.ccc.evMaxVoltageV;
       r.bmsChargeCurrentLimitA = v.bms.chargeCurrentLimitA;
+      r.bmsChargePowerLimitW = v.bms.chargePowerLimitW;
       r.pinLimitA = v.inlet.pinLimitA;
       r.acSetpointA = v.inlet.acSession.state === 'charging' ? v.inlet.acSession.obcCurrentSetpointA : 0;
       r.criticalFault = v.bms.criticalFault;

@@ -52,11 +52,15 @@ export interface Periods {
   flushMs: number;
   saveMs: number;
   statusEventMs: number;
+  /** Late ticks are summed up in one warning per this period, never one per tick. */
+  lateReportMs: number;
 }
 
-const DEFAULT_PERIODS: Periods = { flushMs: 200, saveMs: 60_000, statusEventMs: 1000 };
+const DEFAULT_PERIODS: Periods = { flushMs: 200, saveMs: 60_000, statusEventMs: 1000, lateReportMs: 10_000 };
 /** A tick later than this (ms) counts as not on time for the watchdog (PD: 10 ticks of 10 ms). */
 const WATCHDOG_LATE_MS = 100;
+/** A tick this late (ms) is counted in the late-loop warning (PD: two 10 ms ticks; the PDU's command timeout is 60 ms). */
+const LATE_TICK_MS = 20;
 
 export interface RunningService {
   readonly controller: Controller;
@@ -97,6 +101,7 @@ export async function startService(o: ServiceOptions): Promise<RunningService> {
 
   let lastTickMs = -Infinity;
   let lastLateMs = 0;
+  const late = { ticks: 0, maxMs: 0 };
   let markReady: () => void = () => {};
   const ready = new Promise<void>((resolve) => (markReady = resolve));
   const loop = startLoop({
@@ -112,6 +117,10 @@ export async function startService(o: ServiceOptions): Promise<RunningService> {
         }
         lastTickMs = nowMs;
         lastLateMs = lateMs;
+        if (lateMs > LATE_TICK_MS) {
+          late.ticks++;
+          late.maxMs = Math.max(late.maxMs, lateMs);
+        }
         o.afterTick?.(nowMs);
       },
       encodeError: (message, error) => o.log.error({ message, err: error.message }, 'cannot encode an outgoing message'),
@@ -139,6 +148,12 @@ export async function startService(o: ServiceOptions): Promise<RunningService> {
     every(o.wallClock, periods.flushMs, () => rec?.flush()),
     every(o.wallClock, periods.saveMs, save),
     every(o.wallClock, periods.statusEventMs, () => backend.publishStatus()),
+    every(o.wallClock, periods.lateReportMs, () => {
+      if (late.ticks === 0) return;
+      o.log.warn({ lateTicks: late.ticks, maxLateMs: Math.round(late.maxMs) }, `control loop ran late: ${late.ticks} ticks more than ${LATE_TICK_MS} ms late (worst ${Math.round(late.maxMs)} ms)`);
+      late.ticks = 0;
+      late.maxMs = 0;
+    }),
   ];
   const watchdogMs = o.notifier?.watchdogIntervalMs;
   if (watchdogMs !== undefined) {
