@@ -89,9 +89,12 @@ export function buildDcInput(signals: Signals, counter: CccAnswerCounter, ctx: D
     ccc: readCcc(signals, counter, nowMs),
     port: {
       connectorPresent: inlet.connector.present,
-      dcAllowed: inlet.dcSessionAllowed,
+      // The inlet refuses while the latch is pressed; that same press is the session's normal stop.
+      dcAllowed: inlet.dcSessionAllowed || (inlet.connector.latchPressed && inlet.refusal?.code === 'latch-pressed'),
       latchPressed: inlet.connector.latchPressed,
-      stopNow: inlet.stopNow !== null,
+      // A pressed latch is the user about to unplug: the session's own normal stop (latchPressed),
+      // not the emergency stop of a failing pilot or a pulled release (DESIGN.md §4).
+      stopNow: inlet.stopNow !== null && inlet.stopNow.reason !== 'latch-pressed',
       ...(inlet.stopNow ? { stopReason: inlet.stopNow.text } : {}),
       cpDigital: inlet.cp.digital,
       ratingA: inlet.connector.ratingA,
