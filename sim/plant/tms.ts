@@ -74,8 +74,10 @@ export class Tms {
     const coolRoom = clamp01((t - p.chillerMinCoolantC) / FADE_BAND_K);
     const heatTarget = env.hvAvailable && !this.faults.heaterFailed ? clamp(this.cmd.heatW, 0, p.heaterMaxW) * heatRoom : 0;
     const coolTarget = env.hvAvailable && !this.faults.chillerFailed ? clamp(this.cmd.coolW, 0, p.chillerMaxW) * coolRoom : 0;
-    this.heaterW = approach(this.heaterW, heatTarget, p.heaterRampWPerS * dtS);
-    this.chillerW = approach(this.chillerW, coolTarget, p.chillerRampWPerS * dtS);
+    // The ramps are spin-up and soft start; without HV both stop at once (they would otherwise
+    // drain a precharging link through the precharge resistor and the precharge never matches).
+    this.heaterW = env.hvAvailable ? approach(this.heaterW, heatTarget, p.heaterRampWPerS * dtS) : 0;
+    this.chillerW = env.hvAvailable ? approach(this.chillerW, coolTarget, p.chillerRampWPerS * dtS) : 0;
     this.pumpRunning = this.cmd.pumpOn && !this.faults.pumpFailed;
     // The pump runs on 12 V (inside the vehicle's aux load); heater and compressor are HV loads.
     this.electricalW = this.heaterW / p.heaterEfficiency + this.chillerW / p.chillerCop;

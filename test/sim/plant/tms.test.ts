@@ -40,6 +40,16 @@ t('nothing runs without HV, and a failed heater delivers nothing', () => {
   assert.is(tms.heaterW, 0);
 });
 
+t('HV lost: a running chiller stops at once and draws nothing from the link', () => {
+  const tms = aTms(35);
+  tms.cmd.coolW = 7000;
+  run(10_000, 10, () => tms.step(10, env));
+  near(tms.chillerW, 7000, 1e-6);
+  tms.step(10, { ...env, hvAvailable: false });
+  assert.is(tms.chillerW, 0);
+  assert.is(tms.electricalW, 0, 'nothing left to drain a precharging link');
+});
+
 t('pack heat warms the loop', () => {
   const tms = aTms(25);
   run(60_000, 100, () => tms.step(100, { ...env, ambientC: 25, heatFromPackW: 5000 }));
