@@ -1,6 +1,6 @@
 // PDU node: PDU_Command → the contactor coils of the PDU model; PDU_Status from the auxiliary
-// contacts. Safe reaction (CONTRACT.md §1): no valid heartbeat, a safe-state request, or a
-// missing / invalid PDU_Command opens every contactor and the OBC relay and latches
+// contacts. Safe reaction (CONTRACT.md §1): no good heartbeat or PDU_Command for its PpTimeoutMs
+// (a corrupted frame is ignored, not a trip), or a safe-state request, opens every contactor and the OBC relay and latches
 // PDU_WatchdogTripped until a valid heartbeat and an all-open command are seen. The latch
 // matters: re-closing by itself after a gap would close the mains without precharge.
 import { SimNode, type NodeContext } from './node.ts';

@@ -1,8 +1,10 @@
 // What a simulated node hears: it decodes only the messages it watches (its own Receiver, so the
 // alive-counter check is per node as on a real bus; frames reach it through the car's RxHub) and
-// keeps the last good values of each with their receive time. Validity follows the SignalStore
-// rule (CONTRACT.md §1): a bad frame (length, CRC, repeated counter, a signal out of range) is
-// invalid data until the next good frame; a frame older than the message's PpTimeoutMs is stale.
+// keeps the last good values of each with their receive time. A bad frame (length, CRC, repeated
+// counter, a signal out of range) is never taken as a value (CONTRACT.md §1); the node's safe
+// reaction comes when no good frame arrived for the message's PpTimeoutMs ("loses this frame for
+// PpTimeoutMs"), so one corrupted frame between good ones changes nothing (the last good command
+// holds at most one timeout).
 import type { CanBus, CanFrame, Codec, CompiledMessage, SimNetwork } from '../../vehicle/can/index.ts';
 import { createReceiver, type Receiver } from '../../vehicle/can/index.ts';
 import { SIGNAL_INACTIVE, SIGNAL_OK, SIGNAL_SNA } from '../../vehicle/can/codec-status.ts';
@@ -37,9 +39,9 @@ export class RxMessage {
     return i;
   }
 
-  /** Good, and younger than its timeout at nowMs. */
+  /** The last good frame is younger than the timeout at nowMs (a bad frame since does not count). */
   valid(nowMs: number): boolean {
-    return this.ok && nowMs - this.rxMs <= this.timeoutMs;
+    return nowMs - this.rxMs <= this.timeoutMs;
   }
 
   /** @internal */

@@ -1,5 +1,6 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
+import type { CanFrame } from '../../../vehicle/can/index.ts';
 import { aCar, pduCommand, runUntil } from './builders.ts';
 
 const t = suite('sim/nodes/pdu-node');
@@ -89,6 +90,48 @@ t('a welded contactor stays closed when commanded open, and its feedback says so
   assert.is(rig.car.plant.pdu.isClosed('precharge'), true);
   assert.is(rig.pp.read('PDU_PrechargeState'), 1);
   assert.is(rig.pp.read('PDU_MainNegState'), 0);
+});
+
+/** Sends PDU_Command's last frame again with its CRC broken, in place of the next good one. */
+function corruptFrames(rig: ReturnType<typeof aCar>, count: number): void {
+  let sent = 0;
+  let last: CanFrame | undefined;
+  const off = rig.network.tap((f) => { if (f.id === 0x090) last = f; });
+  rig.run(20);
+  rig.pp.silence('PDU_Command');
+  while (sent < count) {
+    const data = Uint8Array.from(last!.data);
+    data[7] = data[7]! ^ 0xff;
+    rig.pp.bus.send({ ...last!, data });
+    sent++;
+    rig.run(20);
+  }
+  rig.pp.resume('PDU_Command');
+  off?.();
+}
+
+t('one corrupted PDU_Command is ignored (invalid data, not a lost command): nothing opens', () => {
+  const rig = aCar();
+  rig.pp.set('PDU_Command', pduCommand());
+  rig.run(200);
+  rig.pp.set('PDU_Command', pduCommand({ precharge: true }));
+  rig.run(200);
+  corruptFrames(rig, 1);
+  rig.run(100);
+  assert.is(rig.car.plant.pdu.isClosed('precharge'), true);
+  assert.is(rig.pp.read('PDU_WatchdogTripped'), 0);
+});
+
+t('corrupted frames for longer than the 60 ms timeout: everything opens and latches', () => {
+  const rig = aCar();
+  rig.pp.set('PDU_Command', pduCommand());
+  rig.run(200);
+  rig.pp.set('PDU_Command', pduCommand({ precharge: true }));
+  rig.run(200);
+  corruptFrames(rig, 4);
+  rig.run(100);
+  assert.is(rig.car.plant.pdu.isClosed('precharge'), false);
+  assert.is(rig.pp.read('PDU_WatchdogTripped'), 1);
 });
 
 t.run();
