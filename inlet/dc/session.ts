@@ -38,9 +38,13 @@ export function dcSessionStep(state: DcSessionState, input: DcInput, nowMs: numb
   return { state: built.state, outputs: built.outputs, events };
 }
 
+/** Contactors confirmed open: no wait is left that a more severe stop could shorten, and the
+ *  charger ending its side (PWM off after SessionStop) is expected, not an emergency. */
+const OPENED: ReadonlySet<DcSessionState['phase']> = new Set(['weldingDetection', 'sessionStop', 'errorSettle']);
+
 /** While already stopping, a more severe stop shortens the waits (error → emergency). */
 function escalate(s: DcSessionState, triggers: readonly Trigger[], nowMs: number, events: DcEvent[]): DcSessionState {
-  if (s.stop === null || !isSessionActive(s.phase)) return s;
+  if (s.stop === null || !isSessionActive(s.phase) || OPENED.has(s.phase)) return s;
   for (const t of triggers) {
     if (t.on === 'stop' && isMoreSevere(stopPolicy(t.reason).kind, s.stop.kind)) return recordStop(s, t.reason, nowMs, events);
   }

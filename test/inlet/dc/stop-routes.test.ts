@@ -51,4 +51,13 @@ t('a more severe stop while stopping shortens the waits (error → emergency)', 
   assert.ok(events.some((e) => e.type === 'stopEscalated'));
 });
 
+t('once the contactors are open, the charger dropping its pilot is no emergency (nothing left to shorten)', () => {
+  for (const phase of ['weldingDetection', 'sessionStop', 'errorSettle'] as const) {
+    const ending = aStateIn(phase, { stop: { reason: 'latchPressed', kind: 'normal', atMs: 0 } });
+    const { state, events } = stepIn(ending, { port: { stopNow: true, stopReason: 'Charger stopped its pilot signal' } });
+    assert.is(state.stop?.kind, 'normal', phase);
+    assert.not.ok(events.some((e) => e.type === 'stopEscalated'), phase);
+  }
+});
+
 t.run();
