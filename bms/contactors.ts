@@ -121,7 +121,9 @@ export function contactorsStep(
     emergency: d.emergency,
     feedback: [fb.dcPos, fb.dcNeg],
     verdicts: [v[3]!, v[4]!],
-    currentA,
+    // The DC path carries only charge current into the pack (export is a later step, DESIGN.md §6);
+    // the link loads' draw (TMS, 12 V) shows on the shunt but never flows through these contacts.
+    currentA: Math.max(0, currentA),
     reset: d.reset,
     serviceClear: d.serviceClear,
   });

@@ -172,6 +172,21 @@ t('through the boost converter the DC path closes with the inlet at the charger\
   assert.is(direct.out.dcState, 'open', 'direct: an inlet 30 % below the pack never joins the link');
 });
 
+t('the DC path opens at once when the pack only feeds the link loads (negative current never flows through it)', () => {
+  const rig = new BmsRig();
+  const dc = { mainClose: true, dcChargeClose: true };
+  closeMain(rig, dc, { inletV: PACK_V });
+  for (let k = 0; k < 3; k++) tickWith(rig, { inletV: PACK_V, requests: dc });
+  assert.is(rig.out.dcState, 'closed');
+  tickWith(rig, { inletV: PACK_V, currentA: -8, requests: { mainClose: true } });
+  assert.is(rig.out.dcState, 'openingConfirm', 'TMS and 12 V draw 8 A from the pack: not a current through the DC contacts');
+  const charging = new BmsRig();
+  closeMain(charging, dc, { inletV: PACK_V });
+  for (let k = 0; k < 3; k++) tickWith(charging, { inletV: PACK_V, requests: dc });
+  tickWith(charging, { inletV: PACK_V, currentA: 8, requests: { mainClose: true } });
+  assert.is(charging.out.dcState, 'opening', '8 A of charge current: wait for it to fall');
+});
+
 t('invariant 1: OBC relay and DC-charge contactors never together; a switch-over passes both open, confirmed', () => {
   const rig = new BmsRig();
   const obc = { mainClose: true, obcRelayClose: true };
