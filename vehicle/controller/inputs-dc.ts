@@ -104,7 +104,7 @@ export function buildDcInput(signals: Signals, counter: CccAnswerCounter, ctx: D
       inletVoltageV: signals.num('SHUNT_InletVoltage', nowMs),
       inletCurrentA: fbOk && fb.value.dcPos === 'open' && fb.value.dcNeg === 'open'
         ? { value: 0, valid: true, ageMs: fb.ageMs }
-        : signals.num('SHUNT_PackCurrent', nowMs),
+        : inletFromPack(signals.num('SHUNT_PackCurrent', nowMs)),
     },
     bms: {
       valid: Number.isFinite(bms.packVoltageV),
@@ -130,6 +130,16 @@ export function buildDcInput(signals: Signals, counter: CccAnswerCounter, ctx: D
     },
     hmi: ctx.hmi,
   };
+}
+
+/**
+ * Current through the DC inlet from the pack's shunt: the charge current into the pack, at least.
+ * The link's loads (TMS ~3 kW, 12 V) draw from the pack beside it, so a negative pack current is
+ * the loads, not current through the inlet (~7 A on a 400 V pack tripped "current before it was
+ * asked" and held the contactors past the break current).
+ */
+function inletFromPack(r: Reading<number>): Reading<number> {
+  return r.valid ? { ...r, value: Math.max(0, r.value) } : r;
 }
 
 /** The BMS charge-current limit over SOC at the pack's present mean temperature (remaining time). */
