@@ -19,6 +19,8 @@ export interface RunInfo {
   config: CarConfig;
   persisted: PersistedBms | null;
   tickMs: number;
+  /** When the loop started (its transmit grid); the controller's start is the record's tMs. */
+  loopStartMs: number;
   bus: string;
   startedAt: string;
 }

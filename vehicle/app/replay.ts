@@ -108,6 +108,7 @@ export function replayRecords(all: readonly RecordBody[]): ReplayResult {
   const controller = new Controller({ config: info.config, codec, persisted: info.persisted ?? undefined, startMs: meta.tMs });
   const replayed: DecisionLine[] = [];
   controller.onDecision((d) => replayed.push(line(d)));
+  clock.now = info.loopStartMs ?? meta.tMs;
   const loop = startLoop({ bus, clock, codec, controller, tickMs: info.tickMs });
 
   const recorded: DecisionLine[] = [];

@@ -82,11 +82,11 @@ export async function startService(o: ServiceOptions): Promise<RunningService> {
   const codec = o.codec ?? packpilotCodec();
   const { persisted, savedFaults, note } = loadState(o.stateFile);
   o.log.info({ stateFile: o.stateFile, persisted }, note);
-  const controller = new Controller({ config: o.config, codec, persisted, startMs: o.clock.nowMs() });
+  const startMs = o.clock.nowMs();
+  const controller = new Controller({ config: o.config, codec, persisted, startMs });
   const faultBook = new FaultBook(() => controller.faultHistory(), savedFaults);
   const backend = new ServiceBackend(controller, faultBook);
   const rec = o.recordDir === null ? undefined : new RunRecorder(new Recorder({ dir: o.recordDir, maxFileBytes: o.config.shell.recorder.maxFileBytes, maxTotalBytes: o.config.shell.recorder.maxTotalBytes }), o.bus.name);
-  rec?.run(o.clock.nowMs(), { config: o.config, persisted: persisted ?? null, tickMs: o.config.shell.tickMs, bus: o.bus.name, startedAt: new Date().toISOString() });
 
   const stopLogging = controller.onDecision((d) => {
     rec?.decision(d);
@@ -104,6 +104,7 @@ export async function startService(o: ServiceOptions): Promise<RunningService> {
   const late = { ticks: 0, maxMs: 0 };
   let markReady: () => void = () => {};
   const ready = new Promise<void>((resolve) => (markReady = resolve));
+  const loopStartMs = o.clock.nowMs();
   const loop = startLoop({
     bus: o.bus, clock: o.clock, codec, controller, tickMs: o.config.shell.tickMs,
     observer: {
@@ -126,8 +127,10 @@ export async function startService(o: ServiceOptions): Promise<RunningService> {
       encodeError: (message, error) => o.log.error({ message, err: error.message }, 'cannot encode an outgoing message'),
     },
   });
-  // The tick records are written inside afterTick, after the tick's tx frames: replay feeds
-  // frames in stream order and runs each tick where its marker stands.
+  // Written now, before any frame or tick (both come from timers): replay rebuilds the
+  // controller at startMs and the loop's transmit grid at loopStartMs. Tick records are written
+  // in afterTick, after the tick's tx frames: replay runs each tick where its marker stands.
+  rec?.run(startMs, { config: o.config, persisted: persisted ?? null, tickMs: o.config.shell.tickMs, loopStartMs, bus: o.bus.name, startedAt: new Date().toISOString() });
   backend.attachStore(loop.store);
 
   const save = (): void => {
