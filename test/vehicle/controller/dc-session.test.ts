@@ -55,6 +55,14 @@ t('800 V car on a 500 V Supercharger: boost plan, charging at the converter\'s l
   assert.equal(s.violations, []);
 });
 
+t('400 V car through the NACS↔CCS1 adapter on a 150 kW charger: the TMS and 12 V draw is not "current before it was asked"', () => {
+  const s = aStack({ vehicle: 'car-400v', charger: 'dcfc-150', adapter: 'nacs-to-ccs1-dc', initial: { socPct: 20, cellTempC: 25 } });
+  s.car.plug();
+  const ms = s.runUntil(dcFlowing(100), 40_000);
+  assert.ok(ms < 40_000, `no DC current (phase ${s.view().dc.phase}, stop ${s.view().dc.stopReason ?? '-'})`);
+  assert.equal(s.violations, []);
+});
+
 t('the charger\'s EmergencyShutdown while current flows: stopped, opened, unlocked once dead', () => {
   const s = aStack({ vehicle: 'car-800v', charger: 'hpc-350', initial: { socPct: 30, cellTempC: 30 } });
   s.car.plug();
