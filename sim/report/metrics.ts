@@ -46,6 +46,8 @@ export interface Metrics {
 const MARKS = [10, 20, 50, 80] as const;
 /** Current above which the pack counts as charging for the mean power (A). */
 const CHARGING_THRESHOLD_A = 1;
+/** A start this close above a SOC mark still counts as starting at the mark (%). */
+const START_TOLERANCE_PCT = 0.5;
 /** Keep one curve point per this much simulated time (s), enough for a smooth plot. */
 const CURVE_STEP_S = 5;
 
@@ -67,7 +69,14 @@ export class MetricsRecorder {
 
   add(s: TickSample, dtS: number): void {
     this.startPct ??= s.socPct;
-    for (const m of MARKS) if (!this.riseAboveS.has(m) && s.socPct > m && this.startPct <= m) this.riseAboveS.set(m, s.tS);
+    const charging = s.packCurrentA > CHARGING_THRESHOLD_A;
+    for (const m of MARKS) {
+      if (this.riseAboveS.has(m) || !(s.socPct > m)) continue;
+      // A run that starts "at 10 %" may read a hair above it (cell spread): the mark then counts
+      // from when charging starts, as published charge times do.
+      if (this.startPct <= m) this.riseAboveS.set(m, s.tS);
+      else if (this.startPct <= m + START_TOLERANCE_PCT && charging) this.riseAboveS.set(m, s.tS);
+    }
     this.endPct = s.socPct;
     const powerW = s.packVoltageV * s.packCurrentA;
     if (powerW > 0) this.energyInWh += (powerW * dtS) / 3600;

@@ -25,6 +25,14 @@ t('times between SOC marks count from when SOC first rises above the lower mark'
   assert.equal(m.timeBetweenSocS, { '10-50': 400, '10-80': 700, '20-80': 600 });
 });
 
+t('a start a hair above a mark counts from when charging starts', () => {
+  const r = new MetricsRecorder();
+  r.add(aSample({ tS: 0, socPct: 10.05 }), 1);
+  r.add(aSample({ tS: 20, socPct: 10.05, packCurrentA: 50 }), 1);
+  r.add(aSample({ tS: 120, socPct: 50.5, packCurrentA: 50 }), 1);
+  assert.is(r.result().timeBetweenSocS['10-50'], 100);
+});
+
 t('a mark never crossed gives null', () => {
   const r = new MetricsRecorder();
   r.add(aSample({ tS: 0, socPct: 30 }), 1);
