@@ -2,7 +2,11 @@
 import type { Results, ScenarioRun } from './run.ts';
 
 const kw = (w: number): string => (w / 1000).toFixed(1);
-const mmss = (s: number | null): string => (s === null ? '—' : `${Math.floor(s / 60)}:${String(Math.round(s % 60)).padStart(2, '0')}`);
+const mmss = (s: number | null): string => {
+  if (s === null) return '—';
+  const whole = Math.round(s);
+  return `${Math.floor(whole / 60)}:${String(whole % 60).padStart(2, '0')}`;
+};
 
 /** A readable summary of one run; on failure, the seed and the ticks before the first violation. */
 export function summaryText(run: ScenarioRun): string {
