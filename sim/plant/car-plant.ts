@@ -223,7 +223,9 @@ export class CarPlant {
     dc?.applyOutput(r.chargerLoaded, r.chargerLoaded ? r.inletVoltageV : dc.isolatedVoltageV, r.chargerCurrentA);
     this.boost?.applyOperatingPoint(r.boostInputV, r.boostInputA, r.linkVoltageV);
     if (source === 'ac') this.pinCurrentA = this.obc.acCurrentA;
-    else if (source === 'none' && this.inlet.plug !== null) this.pinCurrentA = Math.max(this.inverter.legCurrentA[0], this.inverter.legCurrentA[1]);
+    // V2L reaches the pins only through the OBC relay (the AC path): open, the pins are dead.
+    else if (source === 'none' && this.inlet.plug !== null && this.pdu.isClosed('obcRelay')) this.pinCurrentA = Math.max(this.inverter.legCurrentA[0], this.inverter.legCurrentA[1]);
+    else if (source === 'none') this.pinCurrentA = 0;
     else this.pinCurrentA = r.dcPinCurrentA;
   }
 

@@ -133,6 +133,7 @@ t('V2L: a space heater through the outlet adapter discharges the pack; the PDU w
   assert.is(plant.inlet.ppResistanceOhm > 2000, true);
   closeMains(plant);
   assert.is(plant.pdu.hardCloseCount, 0);
+  plant.pdu.cmd.obcRelay = true; // the outlet is fed through the AC path, as packpilot asks for V2L
   plant.inverter.cmd.enable = true;
   plant.inverter.cmd.powerLimitW = 1900;
   run(3000, 10, () => {
@@ -146,6 +147,7 @@ t('V2L: a space heater through the outlet adapter discharges the pack; the PDU w
   run(400, 10, () => plant.step(10)); // packpilot falls silent
   assert.ok(plant.pdu.watchdogTripped);
   assert.not.ok(plant.pdu.mainsClosed);
+  assert.is(plant.pinCurrentA, 0, 'the OBC relay is open: the pins are dead');
   run(2000, 10, () => plant.step(10));
   assert.is(plant.inverter.outputPowerW, 0);
   assert.ok(Math.abs(plant.pack.currentInA) < 0.01);
