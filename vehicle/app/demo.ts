@@ -32,7 +32,7 @@ export interface StageTimes {
 
 export interface DemoSummary {
   dc: StageTimes & { socFromPct: number; socToPct: number; energyInWh: number; peakPowerW: number; outcome: string };
-  v2l: StageTimes & { energyOutWh: number; peakLoadW: number; outcome: string };
+  v2l: StageTimes & { energyOutWh: number; peakLoadW: number; supplyingS: number; outcome: string };
   totalS: number;
   violations: Violation[];
   violationCount: number;
@@ -52,7 +52,7 @@ export class Demo {
   private readonly listeners = new Set<(stage: DemoStage) => void>();
   readonly summary: DemoSummary = {
     dc: { startS: NaN, endS: NaN, socFromPct: NaN, socToPct: NaN, energyInWh: 0, peakPowerW: 0, outcome: 'not run' },
-    v2l: { startS: NaN, endS: NaN, energyOutWh: 0, peakLoadW: 0, outcome: 'not run' },
+    v2l: { startS: NaN, endS: NaN, energyOutWh: 0, peakLoadW: 0, supplyingS: 0, outcome: 'not run' },
     totalS: 0, violations: [], violationCount: 0, notes: [],
   };
 
@@ -106,6 +106,7 @@ export class Demo {
     if (this.stage === 'v2l' || this.stage === 'v2l-stopping') {
       s.v2l.energyOutWh += t.v2lOutputW * dtH;
       s.v2l.peakLoadW = Math.max(s.v2l.peakLoadW, t.v2lOutputW);
+      if (v?.v2l.state === 'supplying') s.v2l.supplyingS += dtH * 3600;
     }
     s.totalS = nowMs / 1000;
     s.violationCount = this.checker.count;
@@ -164,7 +165,9 @@ export class Demo {
       case 'v2l': {
         const stopped = v !== undefined && (v.v2l.state === 'fault' || (v.v2l.state === 'off' && inStage > 10_000));
         if (!stopped && inStage < this.plan.v2lForMs) return;
-        s.v2l.outcome = stopped ? `V2L ${v!.v2l.state}${v!.v2l.trip ? `: ${v!.v2l.trip.text}` : v!.v2l.refusal ? `: ${v!.v2l.refusal.text}` : ''}` : 'switched off by the user';
+        s.v2l.outcome = stopped
+          ? `V2L ${v!.v2l.state}${v!.v2l.trip ? `: ${v!.v2l.trip.text}` : v!.v2l.refusal ? `: ${v!.v2l.refusal.text}` : ''}`
+          : s.v2l.supplyingS > 0 ? 'switched off by the user' : `never supplied (still ${v?.v2l.state ?? 'unknown'}); switched off by the user`;
         this.car.hmi({ v2l: 'off' });
         return this.enter('v2l-stopping', nowMs);
       }
