@@ -22,6 +22,8 @@ export interface AcHmi {
   maxAcCurrentA: number | null;
   chargeLimitSocPct: number;
   schedule: AcSchedule;
+  /** The driver asked not to charge (HMI_ChargeRequest Stop), held until Start, Auto or unplug. */
+  stopRequested?: boolean;
 }
 
 export interface AcSessionInput {
@@ -51,7 +53,7 @@ export interface AcSessionInput {
 /** Why a running session must stop now (and not because it is complete). */
 export type AcStopCause =
   | StopReason | 'not-ac-connector' | 'no-offer' | 'battery-not-allowed' | 'battery-invalid'
-  | 'obc-fault' | 'obc-invalid' | 'not-parked' | 'relay-lost' | 'prepare-timeout' | 'dc-session';
+  | 'obc-fault' | 'obc-invalid' | 'not-parked' | 'relay-lost' | 'prepare-timeout' | 'dc-session' | 'user-stop';
 
 /** Stops that need a new plug-in before AC may start again. */
 export const STOPS_NEEDING_REPLUG: ReadonlySet<AcStopCause> = new Set<AcStopCause>(['manual-release', 'user-unlock', 'lock-fault', 'path-fault']);
@@ -61,6 +63,7 @@ export const STOPS_COUNTED_AS_FAILURE: ReadonlySet<AcStopCause> = new Set<AcStop
 export function mustStop(i: AcSessionInput, charging: boolean, requireLock: boolean): AcStopCause | null {
   if (i.stop !== null) return i.stop;
   if (i.dcActive) return 'dc-session';
+  if (i.hmi.stopRequested === true) return 'user-stop';
   if (!i.acConnector) return 'not-ac-connector';
   if (i.acOfferA <= 0) return 'no-offer';
   if (i.bms === null) return 'battery-invalid';

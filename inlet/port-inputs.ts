@@ -54,6 +54,7 @@ export function prepareInputs(config: InletConfig, i: InletInput): PreparedInput
       maxAcCurrentA: hmi?.maxAcCurrentA ?? null,
       chargeLimitSocPct: hmi?.chargeLimitSocPct ?? config.ac.defaultChargeLimitSocPct,
       schedule: hmi?.schedule ?? { mode: 'now' },
+      stopRequested: hmi?.stopRequested ?? false,
       unlockRequest: hmi?.unlockRequest ?? false,
     },
     parked: vehicle !== null && vehicle.gear === 'P' && still,

@@ -31,6 +31,8 @@ export interface HmiInput {
   maxAcCurrentA: number | null;
   chargeLimitSocPct: number;
   schedule: AcSchedule;
+  /** The driver asked not to charge on AC (held until Start, Auto or unplug); absent = false. */
+  stopRequested?: boolean;
   /** The user asks to free the cable (HMI button). */
   unlockRequest: boolean;
 }

@@ -103,6 +103,19 @@ t('a manual release ends the session until a new plug-in', () => {
   assert.is(s.after, 'stopped');
 });
 
+t('the driver\'s stop: ramp to 0 and release, wait without counting a failure, start again once the stop is lifted', () => {
+  const hmiStop = { maxAcCurrentA: null, chargeLimitSocPct: 90, schedule: { mode: 'now' as const }, stopRequested: true };
+  const stopping = step(anAc('charging'), { hmi: hmiStop }, 0);
+  assert.is(stopping.state.name, 'stopping');
+  assert.is(stopping.view.obcCurrentSetpointA, 0);
+  assert.is(stopping.state.after, 'waiting');
+  assert.is(stopping.state.failures, 0);
+  const held = step(anAc('waiting'), { hmi: hmiStop }, 60_000);
+  assert.is(held.state.name, 'waiting', 'no restart while the stop is held');
+  assert.is(held.view.reason, 'user-stop');
+  assert.is(step(anAc('waiting'), {}, 60_000).state.name, 'preparing');
+});
+
 t('PWM loss pauses: the session restarts once the station offers again', () => {
   const s = step(anAc('charging'), { stop: 'pwm-lost', acOfferA: 0 }, 0).state;
   assert.is(s.after, 'waiting');
