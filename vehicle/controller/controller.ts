@@ -51,6 +51,8 @@ export class Controller implements LoopController {
   private dc: DcSessionState;
   private v2l: V2lState;
   private mode: ModeState;
+  /** The driver's Stop holds AC off until Start or unplug (the DC session keeps its own). */
+  private acStopHeld = false;
   private current: ControllerView | undefined;
   private readonly packVoltage: SocTable;
   private chargeCurve: { atMs: number; table: SocTable } = { atMs: -Infinity, table: [] };
@@ -120,6 +122,7 @@ export class Controller implements LoopController {
     const pulses = this.settings.tick(signals, nowMs);
     const s = this.settings.settings;
     const feedback = readFeedback(signals, nowMs);
+    this.acStopHeld = (this.acStopHeld || pulses.chargeStop) && !pulses.chargeStart && (prev === undefined || prev.inlet.connector.present);
 
     const bms = bmsStep(this.bms, buildBmsInput(signals, cells, this.bmsRequests(prev), nowMs), nowMs);
     const gear = readGear(signals, nowMs);
@@ -137,7 +140,7 @@ export class Controller implements LoopController {
 
     const inlet = this.port.step(this.inlet, buildInletInput(signals, {
       feedback, bms: bms.outputs,
-      hmi: { maxAcCurrentA: s.maxAcCurrentA, chargeLimitSocPct: s.chargeLimitPct, schedule: { mode: 'now' }, unlockRequest: false },
+      hmi: { maxAcCurrentA: s.maxAcCurrentA, chargeLimitSocPct: s.chargeLimitPct, schedule: { mode: 'now' }, stopRequested: this.acStopHeld, unlockRequest: false },
       dcRequest: prev
         ? { active: prev.dc.sessionActive, wantLock: prev.dc.wantLock, wantDcPath: prev.dc.wantDcPath }
         : { active: false, wantLock: false, wantDcPath: false },

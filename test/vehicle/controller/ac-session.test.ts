@@ -30,6 +30,19 @@ for (const adapter of [null, 'j1772-to-nacs-ac'] as const) {
   });
 }
 
+t('the driver\'s Stop on the HMI stops AC and frees the cable; Start charges again', () => {
+  const s = aStack({ vehicle: 'car-400v', charger: 'ac-l2-48', initial: { socPct: 50, cellTempC: 25 } });
+  s.car.plug();
+  assert.ok(s.runUntil(acCharging, 15_000) < 15_000);
+  s.car.hmi({ stop: true });
+  assert.ok(s.runUntil((x) => !x.truth().obcRunning && x.truth().lock === 'unlocked', 5_000) < 5_000, `AC ${s.view().inlet.acSession.state}`);
+  s.run(3_000);
+  assert.not.ok(s.truth().obcRunning, 'stays stopped');
+  s.car.hmi({ start: true });
+  assert.ok(s.runUntil(acCharging, 15_000) < 15_000, 'charging again after Start');
+  assert.equal(s.violations, []);
+});
+
 t('stops at the charge limit and releases the lock', () => {
   const s = aStack({ vehicle: 'car-400v', charger: 'ac-l2-48', initial: { socPct: 79.9, cellTempC: 25 } });
   s.car.hmi({ chargeLimitPct: 80 });
