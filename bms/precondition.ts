@@ -60,9 +60,12 @@ export function preconditionStep(
     reason = 'protectiveCooling';
   } else if (reason !== 'none') {
     const charging = reason === 'dcSessionRequested';
-    const band = bestTempBand(cfg.chemistry.chargeMap, socPct, charging ? pc.chargingBestFraction : pc.bestFraction);
+    // Heating aims at the wide band (it is costly, and a charge warms the pack by itself); while
+    // charging, cooling aims at the narrow band of the map's best.
+    const band = bestTempBand(cfg.chemistry.chargeMap, socPct, pc.bestFraction);
+    const coolBand = charging ? bestTempBand(cfg.chemistry.chargeMap, socPct, pc.chargingBestFraction) : band;
     // Running: continue to the band edge. Idle: start only beyond the hysteresis.
-    const midC = (band.lowC + band.highC) / 2;
+    const midC = (coolBand.lowC + coolBand.highC) / 2;
     const coolStartC = charging ? midC + pc.hysteresisK / 2 : band.highC + pc.hysteresisK;
     const coolToC = charging ? midC - pc.hysteresisK / 2 : band.highC;
     // Never heat while the hottest cell is where cooling would run (a charging pack's cold-plate

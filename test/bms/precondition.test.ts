@@ -76,10 +76,16 @@ t('no heating while the hottest cell is warm, though the coldest reads below the
   const tms = new Tms();
   const midC = (bestBand20.lowC + bestBand20.highC) / 2;
   const input = aBmsInput({ tempC: midC });
-  input.cells.tempC[0] = bestBand20.lowC - pc.hysteresisK - 3;
+  input.cells.tempC[0] = band20.lowC - pc.hysteresisK - 3;
   const r = preconditionStep(tms.state, { ...NO_REQUESTS, ...session }, monitor(input, cfg, 0), 20, cfg, 0, []);
   assert.is(r.request.mode, 'off');
-  assert.is(tms.step(bestBand20.lowC - pc.hysteresisK - 1, session).mode, 'heat', 'a cold pack is still heated');
+  assert.is(tms.step(band20.lowC - pc.hysteresisK - 1, session).mode, 'heat', 'a cold pack is still heated');
+});
+
+t('while a DC session runs, heating still aims at the wide band only (a charge warms the pack by itself)', () => {
+  const tms = new Tms();
+  assert.is(tms.step(bestBand20.lowC - pc.hysteresisK - 0.5, session).mode, 'off', 'below the best band, inside the wide one');
+  assert.is(tms.step(band20.lowC - pc.hysteresisK - 0.5, session).mode, 'heat');
 });
 
 t('the coolant is asked colder than the cells to cool and warmer to heat, within its range', () => {
