@@ -14,7 +14,8 @@ import { check, expect, finish, run, waitFor } from './harness.ts';
 
 const IFACE = process.env['PACKPILOT_VCAN'] ?? 'vcan0';
 const ROOT = resolve(import.meta.dirname, '..', '..');
-const NODE = [process.execPath, '--import', 'tsx'];
+// Fewer, larger young-generation collections: in the uml guest every page fault is slow.
+const NODE = [process.execPath, '--max-semi-space-size=32', '--import', 'tsx'];
 const WARM_UP_MS = Number(process.env['PACKPILOT_INT_WARMUP_MS'] ?? 15_000);
 
 interface Proc {
@@ -64,7 +65,14 @@ async function aRig(charger: string, o: { record: boolean }): Promise<Rig> {
   expect(packpilot.exitCode() === undefined, `packpilot exited: ${packpilot.lines.slice(-5).join(' | ')}`);
   await waitFor(() => sim.lines.some((l) => l.startsWith('ready')) || sim.exitCode() !== undefined, 60_000, 'the simulator');
   expect(sim.exitCode() === undefined, `the simulator exited: ${sim.lines.slice(-5).join(' | ')}`);
-  const api = await ApiClient.connect(socket);
+  // The socket file appears at bind(), a moment before the server accepts: retry briefly.
+  let api: ApiClient | undefined;
+  for (let i = 0; api === undefined; i++) {
+    api = await ApiClient.connect(socket).catch((err: Error) => {
+      if (i >= 50 || packpilot.exitCode() !== undefined) throw err;
+      return sleep(200).then(() => undefined);
+    });
+  }
   // Let both processes warm up first: in the uml guest their first seconds (module loading, JIT)
   // stall for hundreds of ms, longer than the PDU's 60 ms command timeout.
   await sleep(WARM_UP_MS);
