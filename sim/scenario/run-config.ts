@@ -1,7 +1,6 @@
 // The controller's configuration for a scenario's vehicle: the real preset (vehicle/config), with the
 // scenario's vehicle overrides applied where the controller has a matching setting.
-import { BOOST_125KW, NO_BOOST } from '../../inlet/dc/index.ts';
-import { CAR_PRESETS, type CarConfig } from '../../vehicle/config/car-config.ts';
+import { BOOST_CONVERTERS, CAR_PRESETS, type CarConfig } from '../../vehicle/config/car-config.ts';
 import type { InvariantLimits } from '../invariants.ts';
 import type { VehicleSpec } from './types.ts';
 
@@ -22,7 +21,7 @@ export function controllerSetup(vehicle: VehicleSpec): ControllerSetup {
   let dc = preset.dc;
   let shell = preset.shell;
   if (vehicle.boostConverter !== undefined && vehicle.boostConverter !== dc.boost.fitted) {
-    dc = { ...dc, boost: vehicle.boostConverter ? BOOST_125KW : NO_BOOST };
+    dc = { ...dc, boost: vehicle.boostConverter ? BOOST_CONVERTERS.fitted : BOOST_CONVERTERS.none };
     shell = { ...shell, boostFitted: vehicle.boostConverter };
   }
   if (vehicle.boostMaxPowerKw !== undefined) {

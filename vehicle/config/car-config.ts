@@ -60,3 +60,9 @@ export const CAR_PRESETS: Readonly<Record<'car-400v' | 'car-800v', CarConfig>> =
 };
 
 export type CarPresetName = keyof typeof CAR_PRESETS;
+
+/** The boost converter as fitted to the 800 V preset, and none (the 400 V preset's). */
+export const BOOST_CONVERTERS = {
+  fitted: CAR_PRESETS['car-800v'].dc.boost,
+  none: CAR_PRESETS['car-400v'].dc.boost,
+} as const;
