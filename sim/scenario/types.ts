@@ -74,6 +74,7 @@ export type ScenarioEvent =
       node?: string;
       durationS?: number;
       cell?: number;
+      sensor?: number;
       contactor?: 'mainPos' | 'mainNeg' | 'precharge' | 'dcPos' | 'dcNeg' | 'obcRelay';
       valueA?: number;
     }
