@@ -95,6 +95,25 @@ export class SignalStore {
     }
   }
 
+  /** Validity of the last `peek` (as `read` judges it). */
+  peekValid = false;
+  /** Age of the last `peek` (ms since the last good frame; Infinity when never received). */
+  peekAgeMs = Infinity;
+
+  /**
+   * Hot path: the value of one signal (as `read` gives it) without allocating; its validity and
+   * age land in `peekValid` and `peekAgeMs` until the next call.
+   */
+  peek(handle: SignalHandle, nowMs: number): number {
+    const { state, index } = handle as { state: MessageState; index: number };
+    const rx = state.rxMs[index]!;
+    const ageMs = nowMs - rx;
+    const timeout = state.message.timeoutMs;
+    this.peekAgeMs = ageMs;
+    this.peekValid = rx !== -Infinity && !(timeout !== undefined && ageMs > timeout) && state.reason[index] === REASON_NONE;
+    return state.values[index]!;
+  }
+
   /** Whether the store knows the signal. */
   has(signalName: string): boolean {
     return this.bySignal.has(signalName);

@@ -10,9 +10,22 @@ const FEEDBACK_SIGNALS: Readonly<Record<ContactorName, string>> = {
 };
 
 export function readFeedback(signals: Signals, nowMs: number): Reading<Record<ContactorName, Feedback>> {
-  const parts = Object.entries(FEEDBACK_SIGNALS).map(([name, sig]) => [name, signals.label(sig, nowMs)] as const);
-  const value = Object.fromEntries(parts.map(([name, r]) => [name, !r.valid ? 'unknown' : r.value === 'Closed' ? 'closed' : 'open'])) as Record<ContactorName, Feedback>;
-  return combine(value, ...parts.map(([, r]) => r));
+  // Written out (no entries/map/fromEntries): this runs every tick. Same keys, same order.
+  const mainPos = signals.label(FEEDBACK_SIGNALS.mainPos, nowMs);
+  const mainNeg = signals.label(FEEDBACK_SIGNALS.mainNeg, nowMs);
+  const precharge = signals.label(FEEDBACK_SIGNALS.precharge, nowMs);
+  const dcPos = signals.label(FEEDBACK_SIGNALS.dcPos, nowMs);
+  const dcNeg = signals.label(FEEDBACK_SIGNALS.dcNeg, nowMs);
+  const obcRelay = signals.label(FEEDBACK_SIGNALS.obcRelay, nowMs);
+  const value: Record<ContactorName, Feedback> = {
+    mainPos: feedbackOf(mainPos), mainNeg: feedbackOf(mainNeg), precharge: feedbackOf(precharge),
+    dcPos: feedbackOf(dcPos), dcNeg: feedbackOf(dcNeg), obcRelay: feedbackOf(obcRelay),
+  };
+  return combine(value, mainPos, mainNeg, precharge, dcPos, dcNeg, obcRelay);
+}
+
+function feedbackOf(r: Reading<string>): Feedback {
+  return !r.valid ? 'unknown' : r.value === 'Closed' ? 'closed' : 'open';
 }
 
 /** IMD_State → what the BMS needs: measuring (incl. warnings), in self-test, or faulty. */

@@ -1,6 +1,6 @@
 // Reading the signal store the way the domains want it: a value with validity and age, numbers
 // in physical units and enums as their DBC labels (the contract names them once, in the DBC).
-import type { Codec, SignalStore } from '../can/index.ts';
+import type { Codec, SignalHandle, SignalStore } from '../can/index.ts';
 
 export interface Reading<T> {
   value: T;
@@ -8,9 +8,17 @@ export interface Reading<T> {
   ageMs: number;
 }
 
+/** One signal resolved once: its store handle and, for an enum, its labels by raw value. */
+interface Resolved {
+  handle: SignalHandle;
+  labels: ReadonlyMap<number, string> | undefined;
+}
+
 export class Signals {
   private readonly labels = new Map<string, Map<number, string>>();
   private readonly values = new Map<string, Map<string, number>>();
+  /** Name → handle, filled on first use (a tick reads ~100 signals; one lookup each, no allocation). */
+  private readonly resolved = new Map<string, Resolved>();
 
   constructor(
     readonly store: SignalStore,
@@ -26,20 +34,24 @@ export class Signals {
   }
 
   num(name: string, nowMs: number): Reading<number> {
-    const r = this.store.read(name, nowMs);
-    return { value: r.value, valid: r.valid, ageMs: r.ageMs };
+    const store = this.store;
+    const value = store.peek(this.resolve(name).handle, nowMs);
+    return { value, valid: store.peekValid, ageMs: store.peekAgeMs };
   }
 
   /** The label of an enum signal; an unlabelled raw value reads as invalid. */
   label(name: string, nowMs: number): Reading<string> {
-    const r = this.store.read(name, nowMs);
-    const label = this.labels.get(name)?.get(r.value);
-    return { value: label ?? '', valid: r.valid && label !== undefined, ageMs: r.ageMs };
+    const store = this.store;
+    const r = this.resolve(name);
+    const raw = store.peek(r.handle, nowMs);
+    const label = r.labels?.get(raw);
+    return { value: label ?? '', valid: store.peekValid && label !== undefined, ageMs: store.peekAgeMs };
   }
 
   flag(name: string, nowMs: number): Reading<boolean> {
-    const r = this.store.read(name, nowMs);
-    return { value: r.value === 1, valid: r.valid, ageMs: r.ageMs };
+    const store = this.store;
+    const value = store.peek(this.resolve(name).handle, nowMs);
+    return { value: value === 1, valid: store.peekValid, ageMs: store.peekAgeMs };
   }
 
   /** Raw value for an enum label of an outgoing signal; throws on a typo (programming error). */
@@ -47,6 +59,15 @@ export class Signals {
     const v = this.values.get(name)?.get(label);
     if (v === undefined) throw new Error(`${name} has no label ${label} in the DBC`);
     return v;
+  }
+
+  private resolve(name: string): Resolved {
+    let r = this.resolved.get(name);
+    if (r === undefined) {
+      r = { handle: this.store.handle(name), labels: this.labels.get(name) };
+      this.resolved.set(name, r);
+    }
+    return r;
   }
 }
 
