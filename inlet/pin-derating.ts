@@ -45,30 +45,48 @@ export function validTemps(c: PinConfig, tempsC: readonly (number | null)[]): nu
   return tempsC.filter((t): t is number => t !== null && t >= c.plausibleMinC && t <= c.plausibleMaxC);
 }
 
+/** Count and maximum of the plausible temperatures (a reused scratch: this runs three times a tick). */
+const scan = { count: 0, maxC: -Infinity };
+
+function scanTemps(c: PinConfig, tempsC: readonly (number | null)[]): typeof scan {
+  let count = 0;
+  let maxC = -Infinity;
+  for (let i = 0; i < tempsC.length; i++) {
+    const t = tempsC[i]!;
+    if (t === null || !(t >= c.plausibleMinC && t <= c.plausibleMaxC)) continue;
+    count++;
+    maxC = Math.max(maxC, t); // as Math.max(...valid): -0 < +0
+  }
+  scan.count = count;
+  scan.maxC = maxC;
+  return scan;
+}
+
 /**
  * The limit for a given full current (the DC rating, or the AC path's maximum), from the
  * stop latch and the sensors. Pure; the same temperatures give each path its own ramp.
  */
 export function pinLimitFor(c: PinConfig, stopped: boolean, input: PinInput): PinView {
-  const valid = validTemps(c, input.tempsC);
+  const { count, maxC } = scanTemps(c, input.tempsC);
   const fullA = Math.max(0, input.ratingA);
-  if (valid.length === 0) return { limitA: Math.min(c.noSensorCapA, fullA), reason: 'pin-sensors-invalid', maxTempC: null, validSensors: 0 };
-  const base = { maxTempC: Math.max(...valid), validSensors: valid.length };
-  if (stopped) return { ...base, limitA: 0, reason: 'pin-overtemp-stop' };
-  let limitA = rampLimitA(c, base.maxTempC, input.adapter, fullA);
+  if (count === 0) return { limitA: Math.min(c.noSensorCapA, fullA), reason: 'pin-sensors-invalid', maxTempC: null, validSensors: 0 };
+  if (stopped) return { maxTempC: maxC, validSensors: count, limitA: 0, reason: 'pin-overtemp-stop' };
+  let limitA = rampLimitA(c, maxC, input.adapter, fullA);
   let reason: PinLimitReason = limitA < fullA ? (input.adapter ? 'pin-hot-adapter' : 'pin-hot') : 'none';
   const capA = fullA * c.oneSensorInvalidFraction;
-  if (valid.length < input.tempsC.length && capA < limitA) [limitA, reason] = [capA, 'pin-sensor-invalid'];
-  return { ...base, limitA, reason };
+  if (count < input.tempsC.length && capA < limitA) {
+    limitA = capA;
+    reason = 'pin-sensor-invalid';
+  }
+  return { maxTempC: maxC, validSensors: count, limitA, reason };
 }
 
 export function pinDeratingStep(c: PinConfig, state: PinState, input: PinInput): { state: PinState; view: PinView } {
-  const valid = validTemps(c, input.tempsC);
+  const { count, maxC } = scanTemps(c, input.tempsC);
   let stopped = state.stopped;
-  if (valid.length > 0) {
-    const maxTempC = Math.max(...valid);
-    if (maxTempC >= c.limitC + c.stopAboveLimitK) stopped = true;
-    else if (stopped && maxTempC < c.limitC - c.resumeBelowLimitK) stopped = false;
+  if (count > 0) {
+    if (maxC >= c.limitC + c.stopAboveLimitK) stopped = true;
+    else if (stopped && maxC < c.limitC - c.resumeBelowLimitK) stopped = false;
   }
   return { state: { stopped }, view: pinLimitFor(c, stopped, input) };
 }

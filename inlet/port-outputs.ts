@@ -44,15 +44,24 @@ export function composeOutputs(x: OutputParts, guards: InletEvent[]): InletOutpu
     s2Closed: x.ac.s2Closed && acOn,
     obcCurrentSetpointA: acOn ? x.ac.obcCurrentSetpointA : 0,
   };
-  const { raw, ...connector } = x.c;
+  const c = x.c;
   const ok = x.refusal === null;
   return {
+    // Written out rather than rest/spread (every tick); the same keys in ConnectorView's order, raw dropped.
     connector: {
-      ...connector,
-      rawBand: decodedKey(raw),
-      acAllowed: connector.acAllowed && ok,
-      dcAllowed: connector.dcAllowed && ok,
-      v2lAdapter: connector.v2lAdapter && ok,
+      kind: c.kind,
+      bandName: c.bandName,
+      latched: c.latched,
+      latchPressed: c.latchPressed,
+      ratingA: c.ratingA,
+      acAllowed: c.acAllowed && ok,
+      dcAllowed: c.dcAllowed && ok,
+      v2lAdapter: c.v2lAdapter && ok,
+      isAdapter: c.isAdapter,
+      present: c.present,
+      ppInvalid: c.ppInvalid,
+      settled: c.settled,
+      rawBand: decodedKey(c.raw),
     },
     cp: x.cp,
     lock: {
@@ -73,7 +82,7 @@ export function composeOutputs(x: OutputParts, guards: InletEvent[]): InletOutpu
     refusal: x.refusal,
     stopNow: x.stop,
     inletDead: x.dead,
-    dcSessionAllowed: connector.dcAllowed && ok && x.c.settled
+    dcSessionAllowed: c.dcAllowed && ok && x.c.settled
       && (path.granted === 'dc' || (path.granted === 'none' && x.relayOpen)),
   };
 }

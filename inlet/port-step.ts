@@ -83,5 +83,5 @@ export function inletPortStep(config: InletConfig, state: InletState, input: Inl
     relayClosed: p.obcRelay === 'closed', relayOpen: p.obcRelay === 'open', sessionActive }, guards);
   const snapshot = { proximity: prox.state, cp: cp.state, lock: lock.state, path: path.state, ac: ac.state };
   const { events, memo } = changeEvents(state, snapshot, outputs, { lock: lock.cause, ac: ac.cause });
-  return { state: { ...snapshot, pin: pin.state, memo }, outputs, events: [...events, ...guards] };
+  return { state: { ...snapshot, pin: pin.state, memo }, outputs, events: guards.length === 0 ? events : [...events, ...guards] };
 }
