@@ -37,6 +37,11 @@ const COMPOSERS: Readonly<Record<string, Composer>> = { ...POWER_MESSAGES, ...ST
 /** How often the remaining-time curve is rebuilt from the pack's temperature (ms, PD: it moves slowly). */
 const CURVE_REFRESH_MS = 10_000;
 
+/** An AC session that holds the inlet (no array per call: this runs every tick). */
+function acBusy(state: string): boolean {
+  return state === 'preparing' || state === 'charging' || state === 'stopping';
+}
+
 export class Controller implements LoopController {
   readonly config: CarConfig;
   private readonly codec: Codec;
@@ -131,7 +136,7 @@ export class Controller implements LoopController {
       speedKph: gear.valid ? gear.value.speedKph : 0,
       // Until the inlet has spoken once, assume something may be plugged (invariant 9).
       plugged: prev === undefined || prev.inlet.connector.present || prev.inlet.driveInhibit,
-      acSessionActive: prev !== undefined && ['preparing', 'charging', 'stopping'].includes(prev.inlet.acSession.state),
+      acSessionActive: prev !== undefined && acBusy(prev.inlet.acSession.state),
       dcSessionActive: prev?.dc.sessionActive ?? false,
       v2lActive: prev !== undefined && (prev.v2l.state === 'starting' || prev.v2l.state === 'supplying' || prev.v2l.state === 'stopping'),
       criticalFault: bms.outputs.criticalFault,
@@ -161,7 +166,7 @@ export class Controller implements LoopController {
 
     const v2l = v2lStep(this.v2l, buildV2lInput(signals, {
       config: cfg.v2l, inlet: inlet.outputs, bms: bms.outputs, feedback,
-      chargingActive: dc.outputs.sessionActive || ['preparing', 'charging', 'stopping'].includes(inlet.outputs.acSession.state),
+      chargingActive: dc.outputs.sessionActive || acBusy(inlet.outputs.acSession.state),
       nominalVoltageV: cfg.shell.nominalVoltageV,
       hmi: { v2lRequested: s.v2lOn && !pulses.v2lRetrigger, resetRequested: pulses.v2lReset, floorPct: s.v2lFloorPct },
     }, nowMs), nowMs);

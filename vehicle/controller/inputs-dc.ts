@@ -38,13 +38,19 @@ export class CccAnswerCounter {
   }
 }
 
+/** A valid reading's value, else 0 (module level: no closure per tick). */
+function finite(r: Reading<number>): number {
+  return r.valid ? r.value : 0;
+}
+
 export function readCcc(signals: Signals, counter: CccAnswerCounter, nowMs: number): CccInput {
   const phase = signals.label('CCC_PhaseReported', nowMs);
-  const num = (name: string) => signals.num(name, nowMs);
-  const present = [num('CCC_EvsePresentVoltage'), num('CCC_EvsePresentCurrent')];
-  const max = [num('CCC_EvseMaxVoltage'), num('CCC_EvseMaxCurrent'), num('CCC_EvseMaxPower')];
-  const minV = num('CCC_EvseMinVoltage');
-  const finite = (r: Reading<number>) => (r.valid ? r.value : 0);
+  const presentV = signals.num('CCC_EvsePresentVoltage', nowMs);
+  const presentA = signals.num('CCC_EvsePresentCurrent', nowMs);
+  const maxV = signals.num('CCC_EvseMaxVoltage', nowMs);
+  const maxA = signals.num('CCC_EvseMaxCurrent', nowMs);
+  const maxW = signals.num('CCC_EvseMaxPower', nowMs);
+  const minV = signals.num('CCC_EvseMinVoltage', nowMs);
   return {
     valid: phase.valid,
     rxAgeMs: phase.ageMs,
@@ -55,12 +61,12 @@ export function readCcc(signals: Signals, counter: CccAnswerCounter, nowMs: numb
     evseStatus: EVSE_STATUS[signals.label('CCC_EvseStatusCode', nowMs).value] ?? 'unknown',
     isolationStatus: ISOLATION[signals.label('CCC_EvseIsolationStatus', nowMs).value] ?? 'invalid',
     notification: NOTIFICATION[signals.label('CCC_EvseNotification', nowMs).value] ?? 'none',
-    evseMaxVoltageV: finite(max[0]!),
+    evseMaxVoltageV: finite(maxV),
     evseMinVoltageV: finite(minV),
-    evseMaxCurrentA: finite(max[1]!),
-    evseMaxPowerW: finite(max[2]!),
-    presentVoltageV: finite(present[0]!),
-    presentCurrentA: finite(present[1]!),
+    evseMaxCurrentA: finite(maxA),
+    evseMaxPowerW: finite(maxW),
+    presentVoltageV: finite(presentV),
+    presentCurrentA: finite(presentA),
     paymentOptions: { eim: signals.flag('CCC_EimOffered', nowMs).value, pnc: signals.flag('CCC_PncOffered', nowMs).value },
   };
 }

@@ -35,17 +35,21 @@ export interface V2lContext {
   hmi: HmiRequests;
 }
 
+/** A valid reading's value, else NaN (module level: no closure per tick). */
+function orNaN(r: Reading<number>): number {
+  return r.valid ? r.value : NaN;
+}
+
 export function buildV2lInput(signals: Signals, ctx: V2lContext, nowMs: number): V2lInput {
   const { bms, feedback: fb } = ctx;
   const state = signals.label('INV_State', nowMs);
   const trip = signals.label('INV_TripReason', nowMs);
-  const num = (n: string) => signals.num(n, nowMs);
-  const l1v = num('INV_L1Voltage'), l2v = num('INV_L2Voltage'), l1p = num('INV_L1Power'), l2p = num('INV_L2Power');
-  const leak = num('INV_LeakageCurrent'), temp = num('INV_Temp'), freq = num('INV_Frequency');
-  const orNaN = (r: Reading<number>) => (r.valid ? r.value : NaN);
+  const l1v = signals.num('INV_L1Voltage', nowMs), l2v = signals.num('INV_L2Voltage', nowMs);
+  const l1p = signals.num('INV_L1Power', nowMs), l2p = signals.num('INV_L2Power', nowMs);
+  const leak = signals.num('INV_LeakageCurrent', nowMs), temp = signals.num('INV_Temp', nowMs), freq = signals.num('INV_Frequency', nowMs);
   const pp = signals.store.read('INLET_PpResistance', nowMs);
   const gear = signals.label('VEH_Gear', nowMs);
-  const speed = num('VEH_Speed');
+  const speed = signals.num('VEH_Speed', nowMs);
   const hmi = signals.flag('HMI_V2lRequest', nowMs);
   return {
     config: ctx.config,
