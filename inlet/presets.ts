@@ -69,7 +69,10 @@ export const DEFAULT_CONTROL_PILOT: ControlPilotConfig = {
 
 export const NACS_INLET: InletConfig = {
   inletType: 'nacs',
-  inletRatingA: 400, // pilot.md §5: NACS connector 400 A
+  // pilot.md §5's 400 A is the connector's continuous rating; V3 feeds NACS cars ≈630–700 A peak
+  // (chargers.md §1), so the native handle allows the peak and the pin derating (pin-derating.ts)
+  // protects the pins. The CCS1 DC adapter stays at 400 A (pilot.md §6).
+  inletRatingA: 700,
   proximity: {
     bands: NACS_PP_BANDS,
     nothingAboveOhm: 10_000, // PD: ≈ 4.33 V, midway between the highest band (3.63 kΩ, 4.12 V) and open (4.46 V)

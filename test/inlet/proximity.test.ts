@@ -80,7 +80,7 @@ t('a new band is believed only after 200 ms; "present" shows at once', () => {
   assert.is(late.view.latched, true);
   assert.is(late.view.acAllowed, true);
   assert.is(late.view.dcAllowed, true);
-  assert.is(late.view.ratingA, 400);
+  assert.is(late.view.ratingA, 700);
 });
 
 t('a flicker restarts the debounce', () => {
@@ -111,7 +111,7 @@ t('a glitch sample keeps the debounced permission but is not settled', () => {
 
 const RATINGS: [string, number, number, boolean, boolean, boolean, boolean][] = [
   // [what, Ω, ratingA, ac, dc, v2l, adapter]
-  ['native NACS', PP.nacsLatched, 400, true, true, false, false],
+  ['native NACS', PP.nacsLatched, 700, true, true, false, false],
   ['CCS1 DC adapter', PP.dcAdapterLatched, 400, false, true, false, true],
   ['J1772 AC adapter', PP.acAdapterLatched, 48, true, false, false, true],
   ['V2L adapter', PP.v2l, 16, false, false, true, true],
