@@ -42,6 +42,29 @@ export const NMC_CHARGE_MAP: CrateMap = mapFromBands({
 // its knee at 80 %; 1.3C at 70–80 % alone cost ~2 min.
 
 /**
+ * PD: the 400 V preset's cells taper earlier (calibration, curves.md §3 Model 3 LR on V3: ~3.3C to
+ * 25 %, ~2.2C at 45 %, ~1.1C at 70–80 %; the only published 400 V car on a 500 V charger). Same
+ * bands as cells.md §6; the 25–35 °C row follows those points, the rows beside it are capped by it,
+ * the cold rows are NMC_CHARGE_MAP's.
+ */
+export const NMC_TAPERED_CHARGE_MAP: CrateMap = mapFromBands({
+  socEdgesPct: [0, 10, 30, 50, 60, 70, 80, 90, 100],
+  tempEdgesC: [0, 5, 10, 15, 25, 35, 40, 45],
+  cRate: [
+    /* SOC %:      0–10 10–30 30–50 50–60 60–70 70–80 80–90 90–100 */
+    /* 0–5 °C   */ [0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.05, 0.05],
+    /* 5–10 °C  */ [0.5, 0.6, 0.6, 0.5, 0.45, 0.4, 0.3, 0.15],
+    /* 10–15 °C */ [1.2, 1.5, 1.3, 1.1, 0.9, 0.7, 0.4, 0.2],
+    /* 15–25 °C */ [2.0, 2.5, 2.2, 1.8, 1.35, 1.1, 0.6, 0.3],
+    /* 25–35 °C */ [2.5, 3.0, 2.3, 1.8, 1.35, 1.1, 0.7, 0.3],
+    /* 35–40 °C */ [2.0, 2.5, 2.2, 1.8, 1.35, 1.0, 0.5, 0.2],
+    /* 40–45 °C */ [0.5, 0.5, 0.5, 0.4, 0.3, 0.2, 0.1, 0.1],
+  ],
+  blendSocPct: 2.5, // as NMC_CHARGE_MAP
+  blendTempK: 2.5,
+});
+
+/**
  * PD: LFP cells are commonly rated 1–2C for charging, and their flat plateau keeps the overpotential
  * margin until ~90 %, so the knee moves right; temperature rows follow cells.md §6.
  */
@@ -108,6 +131,9 @@ export const NMC: ChemistryConfig = {
   ocvErrorV: 0.008, // PD: ±5 mV measurement plus hysteresis and temperature effects
   fullChargeTailC: 0.05, // PD: the usual C/20 end of a CV charge
 };
+
+/** NMC A with the 400 V preset's earlier taper (NMC_TAPERED_CHARGE_MAP); all else as NMC. */
+export const NMC_TAPERED: ChemistryConfig = { ...NMC, chargeMap: NMC_TAPERED_CHARGE_MAP };
 
 export const LFP: ChemistryConfig = {
   name: 'LFP',

@@ -9,7 +9,7 @@ import type {
   PreconditionConfig,
   SocConfig,
 } from './config.ts';
-import { LFP, NMC } from './chemistries.ts';
+import { LFP, NMC, NMC_TAPERED } from './chemistries.ts';
 import { DEFAULT_FAULT_TABLE } from './fault-table.ts';
 
 export const DEFAULT_MONITORING: MonitoringConfig = {
@@ -136,8 +136,8 @@ function preset(pack: PackConfig, chemistry = NMC, tempInvalidMaxCount = 4): Bms
   };
 }
 
-/** 400 V class car, NMC A. */
-export const pack400v: BmsConfig = preset(PACK_400V);
+/** 400 V class car, NMC A with the earlier taper fitted to the Model 3 LR (curves.md §3; chemistries.ts). */
+export const pack400v: BmsConfig = preset(PACK_400V, NMC_TAPERED);
 /** 800 V class car, NMC A; 64 sensors tolerate 8 invalid (same 1 in 8). */
 export const pack800v: BmsConfig = preset(PACK_800V, NMC, 8);
 /** 400 V class car with LFP cells (108s keeps ~350 V nominal at 3.25 V mean OCV). */

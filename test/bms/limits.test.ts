@@ -54,7 +54,9 @@ t('charge current follows the SOC × temperature map in C of the group capacity'
   close(l.chargeCurrentLimitA, 3.0 * 216);
   assert.is(l.chargeLimitReason, 'rated'); // 3C is also the pack's continuous rating
   const mid = limitsFor({ socPct: 40, tempC: 30, cellV: 3.5 });
-  close(mid.chargeCurrentLimitA, 2.6 * 216);
+  close(mid.chargeCurrentLimitA, 2.3 * 216); // pack400v: NMC_TAPERED_CHARGE_MAP (Model 3 LR, curves.md §3)
+  const midNmc = limitsFor({ cfg: pack800v, socPct: 40, tempC: 30, cellV: 3.5 });
+  close(midNmc.chargeCurrentLimitA, 2.6 * 111);
   assert.is(mid.chargeLimitReason, 'socTempMap');
   const cool = limitsFor({ socPct: 40, tempC: 12.5, cellV: 3.5 });
   close(cool.chargeCurrentLimitA, 1.3 * 216);
