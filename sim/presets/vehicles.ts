@@ -23,7 +23,7 @@ const PACK_COMMON = {
   resistanceSpreadPct: 3, // PD 1σ
   socSpreadPct: 0.3, // PD 1σ initial imbalance
   specificEnergyWhPerKg: 200, // cells.md §4 PD
-  coolantUaWPerK: 600, // PD: ~15 K cell-to-coolant at 9 kW, as fast-charging packs run
+  coolantUaWPerK: 1000, // PD: ~9 K cell-to-coolant at 9 kW; at 600 W/K (15 K) the hottest sensor left the 25–35 °C row (cells.md §6) mid-session, where the Ioniq 5 holds > 2C (curves.md §3)
   stagnantCoolantShare: 0.1, // PD
   ambientUaWPerK: 15, // PD: an enclosure loses a few K per hour
   coolingSpreadPct: 8, // PD: modules near the coolant inlet run cooler
@@ -71,7 +71,9 @@ function base(name: string, pack: PackParams, minV: number, maxV: number): Vehic
       hardTripPct: 250, heatCapacityJPerK: 3000, toCoolantWPerK: 30, overTempC: 90, minLinkV: minV,
     },
     tms: {
-      heaterMaxW: 6000, chillerMaxW: 7000, heaterRampWPerS: 2000, chillerRampWPerS: 1000, heaterEfficiency: 0.98,
+      // PD chiller 12 kW: cells.md §5 puts the 3C I²R heat at ~11 kW (800 V) / 13 kW (400 V); a 7 kW
+      // chiller saturated at 3C and the pack drifted out of the best band (cells.md §6).
+      heaterMaxW: 6000, chillerMaxW: 12_000, heaterRampWPerS: 2000, chillerRampWPerS: 1000, heaterEfficiency: 0.98,
       chillerCop: 2.5, coolantHeatCapacityJPerK: 50_000, coolantAmbientUaWPerK: 20, chillerMinCoolantC: 10,
       heaterMaxCoolantC: 60,
     },
