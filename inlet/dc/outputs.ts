@@ -35,6 +35,7 @@ function holdReason(s: DcSessionState, p: PhaseProfile, input: DcInput, view: Dc
   return null;
 }
 
+/** `state` must be the step's own copy made this tick (dcSessionStep's, via track): it is updated in place. */
 export function buildOutputs(state: DcSessionState, input: DcInput, view: DcView, nowMs: number, events: DcEvent[]): { state: DcSessionState; outputs: DcOutputs } {
   const { port, bms, config } = input;
   const p = PHASE_PROFILES[state.phase];
@@ -138,9 +139,15 @@ function trackRequest(s: DcSessionState, requestA: number, reason: DcOutputs['li
     events.push({ type: 'quirk', quirk: 'underDelivery', detail: `${Math.round(deliveredFilteredA)} A of ${Math.round(requestA)} A asked` });
   }
   if (charging && (reason !== s.limitingReason || hold !== s.holdReason)) events.push({ type: 'limit', reason, hold, limitA });
-  return {
-    ...s, requestA, requestAtMs: nowMs, requestSteadySinceMs: steadySinceMs,
-    limitingReason: charging ? reason : null, holdReason: charging ? hold : null,
-    deliveredFilteredA, deliveredAtMs: nowMs, underDelivering,
-  };
+  // In place: `s` is the step's own copy (track made it this tick), never the caller's state;
+  // one copy of the whole session state per tick fewer.
+  s.requestA = requestA;
+  s.requestAtMs = nowMs;
+  s.requestSteadySinceMs = steadySinceMs;
+  s.limitingReason = charging ? reason : null;
+  s.holdReason = charging ? hold : null;
+  s.deliveredFilteredA = deliveredFilteredA;
+  s.deliveredAtMs = nowMs;
+  s.underDelivering = underDelivering;
+  return s;
 }
