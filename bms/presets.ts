@@ -80,7 +80,7 @@ export const DEFAULT_PRECONDITION: PreconditionConfig = {
   protectiveCoolAboveC: 40, // cells.md §6: above 40 °C the charge map collapses
   protectiveCoolTargetC: 35, // cells.md §6: top of the best band
   chargingBestFraction: 1, // PD: fast charging is when the map's best pays; 300 A makes ~9 kW of heat (cells.md §5)
-  coolantOffsetK: 10, // PD: a fast-charging pack runs ~10–15 K above its coolant (sim preset: ~15 K at 9 kW)
+  coolantOffsetK: 10, // PD: a fast-charging pack runs ~10–15 K above its coolant (sim preset: ~9 K at 9 kW, 1000 W/K)
   coolantMinC: 15, // PD: colder coolant risks condensation in the pack and chiller icing
   coolantMaxC: 45, // PD: no hotter than the charge window's top (cells.md §3)
 };
