@@ -54,11 +54,10 @@ export function buildOutputs(s: V2lState, input: V2lInput, ctx: TickContext, now
     const { socPct, energyCapacityWh } = input.bms.value;
     runtime = estimateRuntime(s.loadAverage, energyAboveFloorWh(socPct, s.floorPct, energyCapacityWh), cfg);
   }
-  const state: V2lState = {
-    ...s,
-    activeWarnings: warnings.map((w) => w.code),
-    lastEnabledMs: enabled ? nowMs : s.lastEnabledMs,
-  };
+  // A plain copy, then the two fields (V8 is slower at a spread with overrides); same keys, same order.
+  const state: V2lState = { ...s };
+  state.activeWarnings = warnings.map((w) => w.code);
+  state.lastEnabledMs = enabled ? nowMs : s.lastEnabledMs;
   const outputs: V2lOutputs = {
     state: s.name,
     exportPath: cfg.exportPath,
