@@ -24,6 +24,11 @@ function niceMax(v: number): number {
 }
 
 function ticks(a: Axis, n = 5): number[] {
+  // Round steps where the range allows (SOC in tens, minutes in fives).
+  for (const step of [10, 5]) {
+    const k = (a.max - a.min) / step;
+    if (Number.isInteger(k) && k >= 3 && k <= 10) return Array.from({ length: k + 1 }, (_, i) => a.min + step * i);
+  }
   return Array.from({ length: n + 1 }, (_, i) => a.min + ((a.max - a.min) * i) / n);
 }
 
@@ -103,7 +108,7 @@ export function plotRunSvg(title: string, curve: ChargeCurvePoint[]): string {
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${h}" viewBox="0 0 ${W} ${h}" font-family="sans-serif" font-size="11">`,
     `<rect width="100%" height="100%" fill="#ffffff"/>`,
-    `<text x="${W / 2}" y="20" text-anchor="middle" font-size="14" font-weight="bold">${esc(title)}</text>`,
+    `<text x="${W / 2}" y="20" text-anchor="middle" font-size="13" font-weight="bold">${esc(title.length > 110 ? `${title.slice(0, 107)}…` : title)}</text>`,
     body,
     '</svg>\n',
   ].join('');
