@@ -83,5 +83,7 @@ export function inletPortStep(config: InletConfig, state: InletState, input: Inl
     relayClosed: p.obcRelay === 'closed', relayOpen: p.obcRelay === 'open', sessionActive }, guards);
   const snapshot = { proximity: prox.state, cp: cp.state, lock: lock.state, path: path.state, ac: ac.state };
   const { events, memo } = changeEvents(state, snapshot, outputs, { lock: lock.cause, ac: ac.cause });
-  return { state: { ...snapshot, pin: pin.state, memo }, outputs, events: guards.length === 0 ? events : [...events, ...guards] };
+  // Written out (no spread): the snapshot's keys, then pin and memo, as before.
+  const next = { proximity: snapshot.proximity, cp: snapshot.cp, lock: snapshot.lock, path: snapshot.path, ac: snapshot.ac, pin: pin.state, memo };
+  return { state: next, outputs, events: guards.length === 0 ? events : [...events, ...guards] };
 }
