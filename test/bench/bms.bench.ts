@@ -4,8 +4,8 @@
 // Budget (issue #3): median ≤ 20 µs for the 192-cell pack.
 import type { BenchGroup, Figure } from './harness.ts';
 import { medianMicros, opsPerSecond } from './harness.ts';
-import { bmsStep, createBmsState, pack400v, pack800v } from '../bms/index.ts';
-import type { BmsConfig, BmsInput, BmsRequests, BmsState, ContactorName, Feedback } from '../bms/index.ts';
+import { bmsStep, createBmsState, pack400v, pack800v } from '../../bms/index.ts';
+import type { BmsConfig, BmsInput, BmsRequests, BmsState, ContactorName, Feedback } from '../../bms/index.ts';
 
 const VARIANTS = 64;
 

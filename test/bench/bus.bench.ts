@@ -2,9 +2,9 @@
 // at ≥ 500× real time, so the bus alone should carry well over 1.5 M frames/s.
 import type { BenchGroup, Figure } from './harness.ts';
 import { opsPerSecond } from './harness.ts';
-import { SimClock } from '../vehicle/clock/sim-clock.ts';
-import { createSimNetwork } from '../vehicle/can/sim-bus.ts';
-import type { SimBus } from '../vehicle/can/sim-bus.ts';
+import { SimClock } from '../../vehicle/clock/sim-clock.ts';
+import { createSimNetwork } from '../../vehicle/can/sim-bus.ts';
+import type { SimBus } from '../../vehicle/can/sim-bus.ts';
 
 const NODES = 10;
 const FRAMES_PER_MS = 3; // ~3000 frames per simulated second

@@ -3,7 +3,7 @@
 // once with the estimate recomputed every tick from 0 % (the worst case).
 import type { BenchGroup, Figure } from './harness.ts';
 import { medianMicros, opsPerSecond } from './harness.ts';
-import { DC_CONFIG_DEFAULT, dcSessionStep, initialDcSessionState, type DcConfig, type DcInput, type DcSessionState } from '../inlet/dc/index.ts';
+import { DC_CONFIG_DEFAULT, dcSessionStep, initialDcSessionState, type DcConfig, type DcInput, type DcSessionState } from '../../inlet/dc/index.ts';
 
 const fresh = (value: number) => ({ value, valid: true, ageMs: 0 });
 

@@ -4,10 +4,10 @@
 // DBC cycles, after a 120 s warm-up, in CPU time. Budget (issue #7): a 10→80 % DC session must run ≥ 500× real time with the
 // controller, so the car alone should cost ≤ ~8 µs per 10 ms simulated.
 import type { BenchGroup, Figure } from './harness.ts';
-import { createSimNetwork, packpilotCodec, type SimBus } from '../vehicle/can/index.ts';
-import { SimClock } from '../vehicle/clock/index.ts';
-import { createSimCar } from '../sim/car.ts';
-import { TxMessage } from '../sim/nodes/tx.ts';
+import { createSimNetwork, packpilotCodec, type SimBus } from '../../vehicle/can/index.ts';
+import { SimClock } from '../../vehicle/clock/index.ts';
+import { createSimCar } from '../../sim/car.ts';
+import { TxMessage } from '../../sim/nodes/tx.ts';
 
 const COMMANDS: Record<string, Record<string, number>> = {
   PP_Heartbeat: { PP_Mode: 4, PP_SafeStateRequest: 0 },

@@ -2,11 +2,11 @@
 // the controller, so the physics' share must stay near a microsecond).
 import type { BenchGroup } from './harness.ts';
 import { medianMicros } from './harness.ts';
-import { createCarPlant } from '../sim/plant/car-plant.ts';
-import { IdealEv } from '../sim/plant/ideal-ev.ts';
-import { adapterPreset, stationPreset, vehiclePreset } from '../sim/presets/index.ts';
-import { createRandom } from '../sim/random.ts';
-import { CALIBRATION_CASES, runCalibration } from '../sim/calibrate.ts';
+import { createCarPlant } from '../../sim/plant/car-plant.ts';
+import { IdealEv } from '../../sim/plant/ideal-ev.ts';
+import { adapterPreset, stationPreset, vehiclePreset } from '../../sim/presets/index.ts';
+import { createRandom } from '../../sim/random.ts';
+import { CALIBRATION_CASES, runCalibration } from '../../sim/calibrate.ts';
 
 function chargingPlant(vehicle: 'car-400v' | 'car-800v') {
   const plant = createCarPlant(

@@ -3,8 +3,8 @@
 // CAN traffic of every simulated node, the invariants and metrics judged every tick: the scenario
 // runner end to end. Prints simulated seconds, wall seconds and the speed (× real time; target ≥ 500×).
 import type { BenchGroup, Figure } from './harness.ts';
-import { parseScenario } from '../sim/scenario/load.ts';
-import { runScenario } from '../sim/scenario/run.ts';
+import { parseScenario } from '../../sim/scenario/load.ts';
+import { runScenario } from '../../sim/scenario/run.ts';
 
 const SESSION = parseScenario({
   name: 'bench: car-800v on hpc-350, 10 to 80 %',

@@ -2,9 +2,9 @@
 // the runtime estimator's update on its own.
 import type { BenchGroup, Figure } from './harness.ts';
 import { medianMicros, opsPerSecond } from './harness.ts';
-import { DEFAULT_V2L_CONFIG, initialV2lState, v2lStep } from '../v2l/index.ts';
-import type { V2lInput, V2lState } from '../v2l/index.ts';
-import { EMPTY_LOAD_AVERAGE, updateLoadAverage } from '../v2l/runtime-estimate.ts';
+import { DEFAULT_V2L_CONFIG, initialV2lState, v2lStep } from '../../v2l/index.ts';
+import type { V2lInput, V2lState } from '../../v2l/index.ts';
+import { EMPTY_LOAD_AVERAGE, updateLoadAverage } from '../../v2l/runtime-estimate.ts';
 
 const fresh = <T>(value: T) => ({ value, valid: true, ageMs: 10 });
 

@@ -2,12 +2,12 @@
 // what arrived since the last tick, every domain step, and encoding what goes out.
 // Issue #8 target: median ≤ 100 µs.
 import type { BenchGroup, Figure } from './harness.ts';
-import { createSimNetwork, packpilotCodec, type CanBus } from '../vehicle/can/index.ts';
-import { SimClock } from '../vehicle/clock/index.ts';
-import { startLoop } from '../vehicle/loop.ts';
-import { Controller } from '../vehicle/controller/controller.ts';
-import { CAR_PRESETS } from '../vehicle/config/car-config.ts';
-import { createSimCar } from '../sim/car.ts';
+import { createSimNetwork, packpilotCodec, type CanBus } from '../../vehicle/can/index.ts';
+import { SimClock } from '../../vehicle/clock/index.ts';
+import { startLoop } from '../../vehicle/loop.ts';
+import { Controller } from '../../vehicle/controller/controller.ts';
+import { CAR_PRESETS } from '../../vehicle/config/car-config.ts';
+import { createSimCar } from '../../sim/car.ts';
 
 /** Wraps a bus so the time spent decoding received frames and encoding/sending is measured. */
 function timedBus(bus: CanBus, spent: { ns: bigint }): CanBus {
