@@ -26,6 +26,8 @@ export interface Requests {
   /** A critical BMS fault is active this tick. */
   criticalFault: boolean;
   v2lFloorPct: number;
+  /** The BMS's own SOC uncertainty (%): the floor is judged on the car's SOC, which can know no better. */
+  socUncertaintyPct?: number;
   /** The PDU's contactor command inputs (what packpilot commands, or its safe state). */
   contactorCommands: Readonly<ContactorSet>;
 }
@@ -73,7 +75,7 @@ const EVSE_MAX_GRACE_MS = 500;
 const OPEN_SLACK_MS = 200;
 /** PD: PP debounce, the inlet frame and the interlock frame before VEH sees "inhibit". */
 const INHIBIT_GRACE_MS = 500;
-/** PD: below the floor by more than the BMS's SOC uncertainty (1 %) for longer than the inverter's ramp-down. */
+/** PD: below the floor by more than the BMS's SOC uncertainty (at least 1 %) for longer than the inverter's ramp-down. */
 const V2L_FLOOR_TOL_PCT = 1;
 const V2L_STOP_GRACE_MS = 2000;
 /** DC phases in which the request is a charge current (PreCharge's ≤ 2 A only charges the inlet). */
@@ -189,7 +191,8 @@ export class InvariantChecker {
 
   private inv6(t: InvariantTruth, r: Requests, nowMs: number): void {
     const supplying = t.v2lOutputW > 0;
-    const below = supplying && t.socPct < r.v2lFloorPct - V2L_FLOOR_TOL_PCT;
+    const tolerancePct = Math.max(V2L_FLOOR_TOL_PCT, r.socUncertaintyPct ?? 0);
+    const below = supplying && t.socPct < r.v2lFloorPct - tolerancePct;
     if (!below) this.belowFloorSinceMs = NaN;
     else if (Number.isNaN(this.belowFloorSinceMs)) this.belowFloorSinceMs = nowMs;
     const floorBad = below && nowMs - this.belowFloorSinceMs > V2L_STOP_GRACE_MS;

@@ -103,6 +103,7 @@ export class TickObserver {
     r.acSetpointA = ac.state === 'charging' ? ac.obcCurrentSetpointA : 0;
     r.criticalFault = v.bms.criticalFault;
     r.v2lFloorPct = v.v2l.floorPct;
+    r.socUncertaintyPct = v.bms.socUncertaintyPct;
     return r;
   }
 

@@ -49,7 +49,14 @@ export interface Results extends Metrics {
   events: { atS: number; what: string }[];
   /** Events left out of the middle of a long list. */
   eventsOmitted: number;
-  v2l: { runtimeS: number; estimatedRuntimeS: number | null; estimateAtS: number | null; energyWh: number } | null;
+  v2l: {
+    runtimeS: number;
+    estimatedRuntimeS: number | null;
+    estimateAtS: number | null;
+    /** (estimate − what actually followed) ÷ what followed, % — meaningful when the run supplied to the floor. */
+    estimateErrorPct: number | null;
+    energyWh: number;
+  } | null;
   violationCount: number;
   violations: Violation[];
   expectations: ExpectationResult[];
@@ -128,6 +135,13 @@ export function v2lResult(track: V2lTrack): Results['v2l'] {
     runtimeS: round(track.supplyingS, 1),
     estimatedRuntimeS: track.estimatedRuntimeS === null ? null : round(track.estimatedRuntimeS, 0),
     estimateAtS: track.estimateAtS === null ? null : round(track.estimateAtS, 1),
+    estimateErrorPct: estimateError(track),
     energyWh: round(track.energyWh, 1),
   };
+}
+
+function estimateError(track: V2lTrack): number | null {
+  if (track.estimatedRuntimeS === null || track.estimateAtS === null) return null;
+  const followedS = track.supplyingS - track.estimateAtS;
+  return followedS > 0 ? round(((track.estimatedRuntimeS - followedS) / followedS) * 100, 1) : null;
 }

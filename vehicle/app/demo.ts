@@ -96,6 +96,7 @@ export class Demo {
       r.acSetpointA = v.inlet.acSession.state === 'charging' ? v.inlet.acSession.obcCurrentSetpointA : 0;
       r.criticalFault = v.bms.criticalFault;
       r.v2lFloorPct = v.v2l.floorPct;
+      r.socUncertaintyPct = v.bms.socUncertaintyPct;
     }
     this.checker.check(t, v === undefined ? null : this.requests);
     const s = this.summary;

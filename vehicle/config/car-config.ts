@@ -5,6 +5,13 @@ import { NACS_INLET, type InletConfig } from '../../inlet/index.ts';
 import { DC_CONFIG_DEFAULT, DC_CONFIG_800V_BOOST, type DcConfig } from '../../inlet/dc/index.ts';
 import { DEFAULT_V2L_CONFIG, type V2lConfig } from '../../v2l/index.ts';
 
+/**
+ * V2L as fitted to the presets: the runtime estimate counts the car's own draw while HV is up
+ * (12 V DC-DC and controllers, PD 300 W, as the simulated car's auxLoadW), which a house-essentials
+ * load of ~0.5 kW makes a third of the total.
+ */
+const V2L_CONFIG: V2lConfig = { ...DEFAULT_V2L_CONFIG, estimator: { ...DEFAULT_V2L_CONFIG.estimator, auxPowerW: 300 } };
+
 export interface ShellConfig {
   /** Control tick (ms); DESIGN.md §3. */
   tickMs: number;
@@ -49,12 +56,12 @@ const SHELL_DEFAULTS: Omit<ShellConfig, 'packEnergyWh' | 'nominalVoltageV' | 'an
 export const CAR_PRESETS: Readonly<Record<'car-400v' | 'car-800v', CarConfig>> = {
   // 96s, 216 Ah, 75.4 kWh, 349 V nominal, announce 410 V (cells.md §5).
   'car-400v': {
-    name: 'car-400v', bms: pack400v, inlet: NACS_INLET, dc: DC_CONFIG_DEFAULT, v2l: DEFAULT_V2L_CONFIG,
+    name: 'car-400v', bms: pack400v, inlet: NACS_INLET, dc: DC_CONFIG_DEFAULT, v2l: V2L_CONFIG,
     shell: { ...SHELL_DEFAULTS, packEnergyWh: 75_400, nominalVoltageV: 349, announceMaxVoltageV: 410, boostFitted: false },
   },
   // 192s, 111 Ah, 77.5 kWh, 698 V nominal, announce 820 V, 125 kW boost for ≤ 500 V chargers.
   'car-800v': {
-    name: 'car-800v', bms: pack800v, inlet: NACS_INLET, dc: DC_CONFIG_800V_BOOST, v2l: DEFAULT_V2L_CONFIG,
+    name: 'car-800v', bms: pack800v, inlet: NACS_INLET, dc: DC_CONFIG_800V_BOOST, v2l: V2L_CONFIG,
     shell: { ...SHELL_DEFAULTS, packEnergyWh: 77_500, nominalVoltageV: 698, announceMaxVoltageV: 820, boostFitted: true },
   },
 };
