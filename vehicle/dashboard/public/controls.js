@@ -8,6 +8,8 @@ const buttons = ['chargeStart', 'chargeStop', 'v2lOn', 'v2lOff', 'limitRange', '
 
 let token = null;
 let limitTouchedAt = 0;
+// A live update must not undo a choice the user just made before the controller confirms it.
+let floorTouchedAt = 0;
 
 export async function initControls(meta) {
   const floor = $('v2lFloor');
@@ -33,7 +35,10 @@ export async function initControls(meta) {
   $('chargeStop').addEventListener('click', () => send({ cmd: 'charge-stop' }));
   $('v2lOn').addEventListener('click', () => send({ cmd: 'v2l-on', floorPct: Number(floor.value) }));
   $('v2lOff').addEventListener('click', () => send({ cmd: 'v2l-off' }));
-  floor.addEventListener('change', () => send({ cmd: 'v2l-floor', pct: Number(floor.value) }));
+  floor.addEventListener('change', () => {
+    floorTouchedAt = Date.now();
+    send({ cmd: 'v2l-floor', pct: Number(floor.value) });
+  });
   const range = $('limitRange');
   range.addEventListener('input', () => {
     limitTouchedAt = Date.now();
@@ -101,7 +106,7 @@ export function syncControls(s) {
     $('limitOut').textContent = `${s.session.chargeLimitPct} %`;
   }
   const floor = $('v2lFloor');
-  if (document.activeElement !== floor) floor.value = String(s.v2l.floorPct);
+  if (Date.now() - floorTouchedAt > 3000 && document.activeElement !== floor) floor.value = String(s.v2l.floorPct);
 }
 
 let toastTimer;
