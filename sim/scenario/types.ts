@@ -1,4 +1,5 @@
 // The scenario file's shape (public interface; sim/scenario/scenario.schema.json is the contract).
+import type { DcChargerQuirks } from '../plant/ccc-protocol.ts';
 
 export type VehiclePreset = 'car-400v' | 'car-800v';
 export type ChargerPreset =
@@ -15,18 +16,8 @@ export type QuirkName =
   | 'maxCurrentDrop' | 'currentOscillationPct' | 'cableCheckS' | 'commLossAtS'
   | 'isolationFaultAtCableCheck' | 'overvoltage';
 
-export interface Quirks {
-  noLoadOvershootV?: number;
-  currentBeforeRequestA?: number;
-  shutdownAtS?: number;
-  emergencyShutdownAtS?: number;
-  maxCurrentDrop?: { atS: number; toA: number };
-  currentOscillationPct?: number;
-  cableCheckS?: number;
-  commLossAtS?: number;
-  isolationFaultAtCableCheck?: boolean;
-  overvoltage?: { atS: number; aboveEvMaxV: number };
-}
+/** Charger quirks by their public names: the simulated charger's own switches. */
+export type Quirks = DcChargerQuirks;
 
 export interface VehicleSpec {
   preset: VehiclePreset;
