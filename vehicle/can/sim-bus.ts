@@ -2,6 +2,7 @@ import type { Clock, TimerHandle } from '../clock/clock.ts';
 import { CanBusError } from './bus.ts';
 import type { BusEvent, BusEventKind, BusEventListener, CanBus, FrameListener } from './bus.ts';
 import { frameProblem } from './frame.ts';
+import { Listeners } from './listeners.ts';
 import type { CanFrame, OutgoingFrame } from './frame.ts';
 
 /**
@@ -243,15 +244,13 @@ class Network implements SimNetwork {
     for (let i = 0; i < nodes.length; i++) {
       const node = nodes[i]!;
       if (node === from && !node.receiveOwn) continue;
-      const listeners = node.frameListeners;
-      for (let j = 0; j < listeners.length; j++) listeners[j]!(frame);
+      node.listeners.frame(frame);
     }
   }
 }
 
 class Node implements SimBus {
-  frameListeners: FrameListener[] = []; // copy-on-write, read by Network.deliver
-  private eventListeners: BusEventListener[] = [];
+  readonly listeners = new Listeners(); // read by Network.deliver
   private closed = false;
 
   constructor(
@@ -271,12 +270,7 @@ class Node implements SimBus {
 
   subscribe(onFrame: FrameListener, onEvent?: BusEventListener): () => void {
     if (this.closed) return () => {};
-    this.frameListeners = [...this.frameListeners, onFrame];
-    if (onEvent) this.eventListeners = [...this.eventListeners, onEvent];
-    return () => {
-      this.frameListeners = this.frameListeners.filter((l) => l !== onFrame);
-      if (onEvent) this.eventListeners = this.eventListeners.filter((l) => l !== onEvent);
-    };
+    return this.listeners.add(onFrame, onEvent);
   }
 
   async close(): Promise<void> {
@@ -287,17 +281,14 @@ class Node implements SimBus {
 
   /** @internal */
   emit(event: BusEvent): void {
-    const listeners = this.eventListeners;
-    for (let i = 0; i < listeners.length; i++) listeners[i]!(event);
+    this.listeners.event(event);
   }
 
   /** @internal: stop receiving; listeners hear one 'closed' event, whatever the cause. */
   shut(detail: string): void {
     if (this.closed) return;
     this.closed = true;
-    const listeners = this.eventListeners;
-    this.frameListeners = [];
-    this.eventListeners = [];
+    const listeners = this.listeners.clear();
     const event: BusEvent = { kind: 'closed', detail, timestampMs: this.network.nowMs() };
     for (const l of listeners) l(event);
   }

@@ -1,9 +1,10 @@
 import type { Clock } from '../clock/clock.ts';
 import { RealClock } from '../clock/real-clock.ts';
 import { CanBusError } from './bus.ts';
-import type { BusEvent, BusEventKind, BusEventListener, CanBus, FrameListener } from './bus.ts';
+import type { BusEventKind, BusEventListener, CanBus, FrameListener } from './bus.ts';
 import { classifyErrorFrame } from './can-error-frame.ts';
 import { frameProblem } from './frame.ts';
+import { Listeners } from './listeners.ts';
 import type { CanFrame, OutgoingFrame } from './frame.ts';
 import { CANFD_MTU, diagnoseOpenFailure, interfaceDownMessage, probeInterface } from './socketcan-diagnose.ts';
 import type { InterfaceFacts } from './socketcan-diagnose.ts';
@@ -64,8 +65,7 @@ export async function openSocketCanBus(iface: string, options: SocketCanBusOptio
 }
 
 class SocketCanBus implements CanBus {
-  private frameListeners: FrameListener[] = [];
-  private eventListeners: BusEventListener[] = [];
+  private readonly listeners = new Listeners();
   private closed = false;
   private stoppedByUs = false;
   private failedSends = 0;
@@ -104,12 +104,7 @@ class SocketCanBus implements CanBus {
 
   subscribe(onFrame: FrameListener, onEvent?: BusEventListener): () => void {
     if (this.closed) return () => {};
-    this.frameListeners = [...this.frameListeners, onFrame];
-    if (onEvent) this.eventListeners = [...this.eventListeners, onEvent];
-    return () => {
-      this.frameListeners = this.frameListeners.filter((l) => l !== onFrame);
-      if (onEvent) this.eventListeners = this.eventListeners.filter((l) => l !== onEvent);
-    };
+    return this.listeners.add(onFrame, onEvent);
   }
 
   async close(): Promise<void> {
@@ -135,8 +130,7 @@ class SocketCanBus implements CanBus {
       data: new Uint8Array(d.buffer, d.byteOffset, d.length), // the binding copies each message: ours
       timestampMs,
     };
-    const listeners = this.frameListeners;
-    for (let i = 0; i < listeners.length; i++) listeners[i]!(frame);
+    this.listeners.frame(frame);
   }
 
   private timestampOf(message: RawMessage): number {
@@ -159,12 +153,10 @@ class SocketCanBus implements CanBus {
     this.closed = true;
     const detail = this.stoppedByUs ? 'closed' : 'channel stopped by the kernel (interface removed or socket error)';
     this.emit('closed', detail, this.clock.nowMs());
-    this.frameListeners = [];
-    this.eventListeners = [];
+    this.listeners.clear();
   }
 
   private emit(kind: BusEventKind, detail: string, timestampMs: number): void {
-    const event: BusEvent = { kind, detail, timestampMs };
-    for (const l of this.eventListeners) l(event);
+    this.listeners.event({ kind, detail, timestampMs });
   }
 }
