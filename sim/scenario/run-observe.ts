@@ -5,6 +5,7 @@ import type { Controller } from '../../vehicle/controller/controller.ts';
 import type { ControllerView } from '../../vehicle/controller/view.ts';
 import type { SimCar } from '../car.ts';
 import type { InvariantChecker, Requests } from '../invariants.ts';
+import { fillRequests, newRequests } from './requests.ts';
 import type { MetricsRecorder, TickSample } from '../report/metrics.ts';
 import type { Truth } from '../truth.ts';
 import type { Scenario } from './types.ts';
@@ -62,10 +63,7 @@ export class TickObserver {
   ) {
     this.dtS = scenario.tickMs / 1000;
     this.stopSocUp = scenario.stop.socPct !== undefined && scenario.stop.socPct >= scenario.initial.socPct;
-    this.requests = {
-      dcPhase: 'idle', dcPath: null, dcCurrentRequestA: 0, evTargetVoltageV: 0, evMaxVoltageV: 0, bmsChargeCurrentLimitA: 0, bmsChargePowerLimitW: 0,
-      pinLimitA: 0, acSetpointA: 0, criticalFault: false, v2lFloorPct: 0, contactorCommands: car.plant.pdu.cmd,
-    };
+    this.requests = newRequests(car.plant.pdu.cmd);
     for (let i = 0; i < RING_TICKS; i++) {
       this.ring.push({ tMs: NaN, socPct: 0, packV: 0, packA: 0, inletV: 0, inletA: 0, reqA: 0, targetV: 0, maxV: 0, dcPhase: '', ac: '', v2l: '', lock: '', contactors: '', critical: false });
     }
@@ -74,7 +72,7 @@ export class TickObserver {
   afterTick(nowMs: number): void {
     const t = this.car.truth();
     const v = this.controller.view();
-    const r = v === undefined ? null : this.fillRequests(v);
+    const r = v === undefined ? null : fillRequests(this.requests, v);
     this.remember(t, v);
     if (this.checker.check(t, r) && this.firstFailureTicks === null) this.firstFailureTicks = this.lastTicks();
     this.feedMetrics(t, v, nowMs);
@@ -86,25 +84,6 @@ export class TickObserver {
         this.stopByWhen = !this.stopWhy.startsWith('time ') && !this.stopWhy.startsWith('SOC ');
       }
     }
-  }
-
-  private fillRequests(v: ControllerView): Requests {
-    const r = this.requests;
-    const dc = v.dc;
-    r.dcPhase = dc.phase;
-    r.dcPath = dc.plan?.path ?? null;
-    r.dcCurrentRequestA = dc.currentRequestA;
-    r.evTargetVoltageV = dc.ccc.evTargetVoltageV;
-    r.evMaxVoltageV = dc.ccc.evMaxVoltageV;
-    r.bmsChargeCurrentLimitA = v.bms.chargeCurrentLimitA;
-    r.bmsChargePowerLimitW = v.bms.chargePowerLimitW;
-    r.pinLimitA = v.inlet.pinLimitA;
-    const ac = v.inlet.acSession;
-    r.acSetpointA = ac.state === 'charging' ? ac.obcCurrentSetpointA : 0;
-    r.criticalFault = v.bms.criticalFault;
-    r.v2lFloorPct = v.v2l.floorPct;
-    r.socUncertaintyPct = v.bms.socUncertaintyPct;
-    return r;
   }
 
   private feedMetrics(t: Truth, v: ControllerView | undefined, nowMs: number): void {

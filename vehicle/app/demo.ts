@@ -7,6 +7,7 @@ import type { Controller } from '../controller/controller.ts';
 import type { SimCar } from '../../sim/car.ts';
 import { InvariantChecker, type Requests, type Violation } from '../../sim/invariants.ts';
 import { invariantLimits } from '../../sim/scenario/run-config.ts';
+import { fillRequests, newRequests } from '../../sim/scenario/requests.ts';
 
 export type DemoStage = 'starting' | 'dc-charging' | 'unplugging' | 'v2l-plugged' | 'v2l' | 'v2l-stopping' | 'finishing' | 'done';
 
@@ -60,10 +61,7 @@ export class Demo {
     private readonly car: SimCar,
     private readonly plan: DemoPlan = DEMO_PLAN,
   ) {
-    this.requests = {
-      dcPhase: 'idle', dcPath: null, dcCurrentRequestA: 0, evTargetVoltageV: 0, evMaxVoltageV: 0, bmsChargeCurrentLimitA: 0, bmsChargePowerLimitW: 0,
-      pinLimitA: 0, acSetpointA: 0, criticalFault: false, v2lFloorPct: 0, contactorCommands: car.plant.pdu.cmd,
-    };
+    this.requests = newRequests(car.plant.pdu.cmd);
   }
 
   /** The controller the service built; the script runs from the next tick on. */
@@ -83,21 +81,7 @@ export class Demo {
     const v = this.controller.view();
     const dtH = Number.isNaN(this.lastMs) ? 0 : (nowMs - this.lastMs) / 3_600_000;
     this.lastMs = nowMs;
-    if (v !== undefined) {
-      const r = this.requests;
-      r.dcPhase = v.dc.phase;
-      r.dcPath = v.dc.plan?.path ?? null;
-      r.dcCurrentRequestA = v.dc.currentRequestA;
-      r.evTargetVoltageV = v.dc.ccc.evTargetVoltageV;
-      r.evMaxVoltageV = v.dc.ccc.evMaxVoltageV;
-      r.bmsChargeCurrentLimitA = v.bms.chargeCurrentLimitA;
-      r.bmsChargePowerLimitW = v.bms.chargePowerLimitW;
-      r.pinLimitA = v.inlet.pinLimitA;
-      r.acSetpointA = v.inlet.acSession.state === 'charging' ? v.inlet.acSession.obcCurrentSetpointA : 0;
-      r.criticalFault = v.bms.criticalFault;
-      r.v2lFloorPct = v.v2l.floorPct;
-      r.socUncertaintyPct = v.bms.socUncertaintyPct;
-    }
+    if (v !== undefined) fillRequests(this.requests, v);
     this.checker.check(t, v === undefined ? null : this.requests);
     const s = this.summary;
     if (this.stage === 'dc-charging' && t.packPowerW > 0) {
