@@ -18,6 +18,7 @@ export { crc8J1850 } from './crc8.ts';
 export { createReceiver, type Receiver, type ReceivedFrame, type FrameReason } from './receiver.ts';
 export { createTransmitter, type Transmitter } from './transmitter.ts';
 export { SignalStore, type SignalReading, type SignalReason, type SignalHandle } from './signal-store.ts';
+export type { SignalBlock } from './signal-block.ts';
 
 export { createSimNetwork, type SimNetwork, type SimNetworkOptions, type SimBus } from './sim-bus.ts';
 export { openSocketCanBus, type SocketCanBusOptions } from './socketcan-bus.ts';

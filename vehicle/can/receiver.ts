@@ -4,6 +4,9 @@
 import type { CanFrame } from './frame.ts';
 import { describeDecode, FRAME_CRC, FRAME_LENGTH, FRAME_OK, type Codec, type CompiledMessage, type DecodedMessage } from './codec.ts';
 
+/** Standard (11-bit) identifiers. */
+const STANDARD_IDS = 0x800;
+
 export type FrameReason = 'length' | 'crc' | 'counter-repeated';
 
 /**
@@ -39,20 +42,22 @@ interface Slot extends ReceivedFrame {
 }
 
 export function createReceiver(codec: Codec): Receiver {
-  // One slot per message, found by id in one lookup (standard and extended ids apart).
-  const standard = new Map<number, Slot>();
+  // One slot per message, found by id in one lookup (standard and extended ids apart); the
+  // standard ids in a plain array (2048 entries), every frame looks one up.
+  const standard: (Slot | undefined)[] = new Array<Slot | undefined>(STANDARD_IDS).fill(undefined);
   const extended = new Map<number, Slot>();
   for (const m of codec.messages) {
-    const ids = m.extended ? extended : standard;
-    if (ids.has(m.id)) continue; // duplicate ids: the first definition wins, as in Codec.messageById
-    ids.set(m.id, {
+    if (m.extended ? extended.has(m.id) : standard[m.id] !== undefined) continue; // duplicate ids: the first definition wins, as in Codec.messageById
+    const slot: Slot = {
       message: m, timestampMs: 0, data: new Uint8Array(0), values: new Float64Array(m.signals.length),
       status: new Uint8Array(m.signals.length), valid: false, reason: undefined, counter: -1, lostFrames: 0, lastCounter: -1,
-    });
+    };
+    if (m.extended) extended.set(m.id, slot);
+    else standard[m.id] = slot;
   }
   return {
     receive(frame) {
-      const r = (frame.extended ? extended : standard).get(frame.id);
+      const r = frame.extended ? extended.get(frame.id) : standard[frame.id];
       if (r === undefined) return undefined;
       const m = r.message;
       r.timestampMs = frame.timestampMs;
@@ -76,7 +81,7 @@ export function createReceiver(codec: Codec): Receiver {
       return r;
     },
     reset() {
-      for (const r of standard.values()) r.lastCounter = -1;
+      for (const r of standard) if (r !== undefined) r.lastCounter = -1;
       for (const r of extended.values()) r.lastCounter = -1;
     },
   };

@@ -4,6 +4,8 @@
 import type { Codec, CompiledMessage } from './codec.ts';
 import { SIGNAL_INACTIVE, SIGNAL_STATUS_NAMES, type SignalStatusName } from './codec-status.ts';
 import type { FrameReason, ReceivedFrame } from './receiver.ts';
+import { muxPages, type MuxPages } from './mux-pages.ts';
+import { SignalBlock } from './signal-block.ts';
 
 export type SignalReason = 'missing' | 'stale' | FrameReason | Exclude<SignalStatusName, 'ok' | 'inactive'>;
 
@@ -27,6 +29,19 @@ interface MessageState {
   rxMs: Float64Array;
   /** 0 ok, a SIGNAL_* code, or FRAME_REASON_BASE + index into FRAME_REASONS. */
   reason: Uint8Array;
+  /** Frames taken in so far, good or bad (lets a reader skip work while nothing arrived). */
+  version: number;
+  /** The signals each multiplexer value can carry; undefined: look at every signal. */
+  pages: MuxPages | undefined;
+}
+
+/** One signal of a good frame into the store, unless the frame's multiplexer left it out. */
+function take(state: MessageState, r: ReceivedFrame, i: number): void {
+  const s = r.status[i]!;
+  if (s === SIGNAL_INACTIVE) return;
+  state.values[i] = r.values[i]!;
+  state.rxMs[i] = r.timestampMs;
+  state.reason[i] = s;
 }
 
 /** An opaque reference to one signal of the store (from `handle`). */
@@ -43,7 +58,7 @@ export class SignalStore {
       const n = message.signals.length;
       const state: MessageState = {
         message, values: new Float64Array(n).fill(NaN), rxMs: new Float64Array(n).fill(-Infinity),
-        reason: new Uint8Array(n),
+        reason: new Uint8Array(n), version: 0, pages: muxPages(message),
       };
       this.states.set(message, state);
       message.signals.forEach((s, index) => {
@@ -56,7 +71,7 @@ export class SignalStore {
   update(r: ReceivedFrame): void {
     const state = this.states.get(r.message);
     if (!state) return;
-    const n = state.values.length;
+    state.version++;
     if (!r.valid) {
       // A bad frame is invalid data; we cannot trust its multiplexer value either, so every
       // signal of the message is invalid until a good frame carries it again.
@@ -64,13 +79,16 @@ export class SignalStore {
       state.reason.fill(code);
       return;
     }
-    for (let i = 0; i < n; i++) {
-      const s = r.status[i]!;
-      if (s === SIGNAL_INACTIVE) continue;
-      state.values[i] = r.values[i]!;
-      state.rxMs[i] = r.timestampMs;
-      state.reason[i] = s;
+    const pages = state.pages;
+    if (pages === undefined) {
+      for (let i = 0; i < state.values.length; i++) take(state, r, i);
+      return;
     }
+    // Only the frame's page (and the unmultiplexed signals): every other signal is inactive in it.
+    const always = pages.always;
+    for (let k = 0; k < always.length; k++) take(state, r, always[k]!);
+    const page = pages.pages[r.values[pages.switchIndex]!];
+    if (page !== undefined) for (let k = 0; k < page.length; k++) take(state, r, page[k]!);
   }
 
   /** A resolved reference to one signal, for hot loops that read the same signals every tick. */
@@ -78,6 +96,17 @@ export class SignalStore {
     const entry = this.bySignal.get(signalName);
     if (!entry) throw new Error(`SignalStore: no signal ${signalName} in the DBC`);
     return entry;
+  }
+
+  /**
+   * Signals of one message read together every tick, cheaply (signal-block.ts); undefined when
+   * they belong to different messages (use readInto then).
+   */
+  block(handles: readonly SignalHandle[]): SignalBlock | undefined {
+    const entries = handles as readonly { state: MessageState; index: number }[];
+    const state = entries[0]?.state;
+    if (state === undefined || entries.some((e) => e.state !== state)) return undefined;
+    return new SignalBlock(state, entries.map((e) => e.index));
   }
 
   /**
