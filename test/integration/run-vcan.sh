@@ -34,6 +34,9 @@ if ! loadable 2>/dev/null; then
   loadable
 fi
 
+# The service test runs packpilot and the simulator compiled, as on the car.
+node vehicle/build/build.mjs --quiet
+
 if [ "${PACKPILOT_VCAN_HOST:-0}" = 1 ]; then
   exec "${TEST[@]}"
 fi

@@ -1,5 +1,6 @@
 // Issue #8 end to end on a real SocketCAN bus: packpilot (`vehicle/main.ts --can vcan0`) in one
-// process, the simulated car (`sim/over-can.ts`) in another, candump beside them. An AC and a DC
+// process, the simulated car (`sim/over-can.ts`) in another, candump beside them. Both run
+// compiled, as on the car (`npm run build` → .cache/build/; run-vcan.sh builds first). An AC and a DC
 // session, each started by plugging in and stopped through the local API; then packpilot stops
 // on SIGTERM (exit 0), its real-time recording replays to the same decisions, and the candump
 // log decodes with `npm run decode`.
@@ -15,7 +16,9 @@ import { check, expect, finish, run, waitFor } from './harness.ts';
 const IFACE = process.env['PACKPILOT_VCAN'] ?? 'vcan0';
 const ROOT = resolve(import.meta.dirname, '..', '..');
 // Fewer, larger young-generation collections: in the uml guest every page fault is slow.
-const NODE = [process.execPath, '--max-semi-space-size=32', '--import', 'tsx'];
+const NODE = [process.execPath, '--max-semi-space-size=32'];
+const BUILD = join(ROOT, '.cache', 'build');
+if (!existsSync(join(BUILD, 'vehicle', 'main.js'))) throw new Error(`no compiled build in ${BUILD}: run npm run build first`);
 const WARM_UP_MS = Number(process.env['PACKPILOT_INT_WARMUP_MS'] ?? 15_000);
 
 interface Proc {
@@ -58,8 +61,8 @@ async function aRig(charger: string, o: { record: boolean }): Promise<Rig> {
   mkdirSync(sockDir);
   const config = join(dir, 'car.json');
   writeFileSync(config, JSON.stringify({ preset: 'car-800v', shell: { stateFile: join(dir, 'state.json'), recorder: { enabled: o.record, dir: join(dir, 'rec') }, log: { level: 'info' } } }));
-  const packpilot = start(['vehicle/main.ts', '--can', IFACE, '--no-dashboard', '--config', config], { PACKPILOT_SOCKET_DIR: sockDir });
-  const sim = start(['sim/over-can.ts', '--can', IFACE, '--charger', charger, '--soc', '50']);
+  const packpilot = start([join(BUILD, 'vehicle/main.js'), '--can', IFACE, '--no-dashboard', '--config', config], { PACKPILOT_SOCKET_DIR: sockDir });
+  const sim = start([join(BUILD, 'sim/over-can.js'), '--can', IFACE, '--charger', charger, '--soc', '50']);
   const socket = join(sockDir, 'packpilot.sock');
   await waitFor(() => existsSync(socket) || packpilot.exitCode() !== undefined, 60_000, 'packpilot\'s API socket');
   expect(packpilot.exitCode() === undefined, `packpilot exited: ${packpilot.lines.slice(-5).join(' | ')}`);
@@ -143,7 +146,7 @@ async function stopPackpilot(rig: Rig): Promise<void> {
 }
 
 async function replays(rig: Rig): Promise<void> {
-  const r = await run(NODE[0]!, [...NODE.slice(1), join(ROOT, 'vehicle/app/replay-cli.ts'), join(rig.dir, 'rec')]);
+  const r = await run(NODE[0]!, [...NODE.slice(1), join(BUILD, 'vehicle/app/replay-cli.js'), join(rig.dir, 'rec')]);
   expect(r.code === 0, `replay of the real-time recording: ${r.out.trim().split('\n').slice(0, 8).join(' | ')}`);
   console.log(`      replay: ${r.out.trim().split('\n').at(-1)}`);
 }
@@ -204,7 +207,7 @@ await check('the candump log of the run decodes with npm run decode', async () =
   closeSync(dumpFd);
   const frames = readFileSync(dumpFile, 'utf8').split('\n').filter((l) => l.trim() !== '').length;
   expect(frames > 1000, `candump saw ${frames} frames`);
-  const r = await run(NODE[0]!, [...NODE.slice(1), join(ROOT, 'vehicle/can/decode-cli.ts'), dumpFile]);
+  const r = await run(NODE[0]!, [...NODE.slice(1), join(BUILD, 'vehicle/can/decode-cli.js'), dumpFile]);
   expect(r.code === 0, `decode exit ${r.code}: ${r.out.slice(0, 400)}`);
   for (const name of ['PP_Heartbeat', 'CMU_', 'CCC_', 'OBC_']) expect(r.out.includes(name), `decoded log mentions ${name}`);
   console.log(`      candump: ${frames} frames, decoded to ${r.out.split('\n').length} lines`);

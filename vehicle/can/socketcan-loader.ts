@@ -71,7 +71,14 @@ export class SocketCanUnavailableError extends Error {
   }
 }
 
-const REPO_ROOT = resolve(import.meta.dirname, '..', '..');
+/** The checkout: two levels up from vehicle/can, also when running compiled from .cache/build/. */
+const REPO_ROOT = repoRootFrom(import.meta.dirname);
+
+function repoRootFrom(dir: string): string {
+  const up = resolve(dir, '..', '..');
+  const build = join('.cache', 'build');
+  return up.endsWith(build) ? resolve(up, '..', '..') : up;
+}
 const ENV_DIR = 'PACKPILOT_SOCKETCAN_DIR';
 
 export function socketCanCandidates(ctx: LoaderContext = {}): LoadCandidate[] {
