@@ -2,6 +2,7 @@
 import type { V2lConfig } from './config.ts';
 import { STATE_DEADLINES, type Transition } from './fsm.ts';
 import { HMI_MEMORY_AT_START, type HmiMemory } from './hmi-requests.ts';
+import type { IdleMemo } from './idle.ts';
 import { COLD_OVERLOAD, type OverloadState } from './overload.ts';
 import { EMPTY_LOAD_AVERAGE, type LoadAverageState } from './runtime-estimate.ts';
 import { TRIP_TEXTS, type TripFinding } from './trips.ts';
@@ -11,7 +12,7 @@ export interface V2lState {
   name: V2lStateName;
   /** When the present FSM state was entered. */
   sinceMs: number;
-  /** The previous tick's time, null before the first tick. */
+  /** The previous tick's time, null before the first tick (not advanced by idle ticks: v2l/idle.ts). */
   lastNowMs: number | null;
   /** The SOC floor in force (the HMI's last valid choice). */
   floorPct: number;
@@ -38,6 +39,8 @@ export interface V2lState {
   /** The HMI levels seen last tick (edges start V2L, levels do not). */
   hmi: HmiMemory;
   activeWarnings: readonly WarningCode[];
+  /** The last tick was idle (Off, no V2L adapter): its outputs, to repeat while nothing changes. */
+  idle: IdleMemo | null;
 }
 
 export function initialV2lState(cfg: V2lConfig, nowMs = 0): V2lState {
@@ -60,6 +63,7 @@ export function initialV2lState(cfg: V2lConfig, nowMs = 0): V2lState {
     restartOnReset: false,
     hmi: HMI_MEMORY_AT_START,
     activeWarnings: [],
+    idle: null,
   };
 }
 

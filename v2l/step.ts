@@ -11,6 +11,7 @@ import { readHmi, type Presses } from './hmi-requests.ts';
 import { findRefusal, isFresh, refusal } from './preconditions.ts';
 import { applyFloorRequest } from './soc-floor.ts';
 import { enterState, type TransitionCause, type V2lState } from './state.ts';
+import { idleMemo, idleOutputs } from './idle.ts';
 import { detectTrip, resetBlocker, type MonitorResults, type TripFinding } from './trips.ts';
 import type { Refusal, V2lEvent, V2lInput, V2lOutputs } from './types.ts';
 
@@ -115,6 +116,9 @@ function expireReset(s: V2lState, input: V2lInput, nowMs: number, events: V2lEve
 }
 
 export function v2lStep(prev: V2lState, input: V2lInput, nowMs: number): V2lStepResult {
+  // Idle (Off, no V2L adapter) and nothing changed: the same state and the same frozen outputs.
+  const idle = idleOutputs(prev, input);
+  if (idle !== null) return { state: prev, outputs: idle, events: [] };
   const events: V2lEvent[] = [];
   const dtMs = prev.lastNowMs === null ? 0 : Math.max(0, nowMs - prev.lastNowMs);
   const hmi = readHmi(input, prev.hmi);
@@ -149,5 +153,6 @@ export function v2lStep(prev: V2lState, input: V2lInput, nowMs: number): V2lStep
 
   const built = buildOutputs(s, input, ctx, nowMs);
   events.push(...built.events);
+  built.state.idle = idleMemo(built.state, input, built.outputs, ctx.out !== null);
   return { state: built.state, outputs: built.outputs, events };
 }
