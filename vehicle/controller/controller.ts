@@ -13,14 +13,14 @@ import type { LoopController } from '../loop.ts';
 import { initialModeState, modeStep, type ModeInput, type ModeState } from '../mode/mode.ts';
 import { CellReader } from './cells.ts';
 import { describeEvents, type Decision } from './decisions.ts';
-import { buildBmsInput, readFeedback } from './inputs-bms.ts';
-import { CccAnswerCounter, buildDcInput, chargeCurrentCurve, packVoltageCurve } from './inputs-dc.ts';
-import { buildInletInput, readGear } from './inputs-inlet.ts';
-import { buildV2lInput } from './inputs-v2l.ts';
+import { BmsInputReader } from './inputs-bms.ts';
+import { DcInputReader, chargeCurrentCurve, packVoltageCurve } from './inputs-dc.ts';
+import { InletInputReader } from './inputs-inlet.ts';
+import { V2lInputReader } from './inputs-v2l.ts';
 import { POWER_MESSAGES, type Composer } from './outputs-power.ts';
 import { STATUS_MESSAGES } from './outputs-status.ts';
-import { SettingsKeeper } from './settings.ts';
-import { Signals } from './signals.ts';
+import { HmiReader, SettingsKeeper, type Settings } from './settings.ts';
+import { Signals, type Sig } from './signals.ts';
 import { TxValues } from './tx.ts';
 import type { ControllerView } from './view.ts';
 
@@ -37,6 +37,27 @@ const COMPOSERS: Readonly<Record<string, Composer>> = { ...POWER_MESSAGES, ...ST
 /** How often the remaining-time curve is rebuilt from the pack's temperature (ms, PD: it moves slowly). */
 const CURVE_REFRESH_MS = 10_000;
 
+/** Everything that reads the store, made once for the store the loop hands in (signals resolved then). */
+interface Readers {
+  signals: Signals;
+  packCurrent: Sig;
+  hmi: HmiReader;
+  bms: BmsInputReader;
+  inlet: InletInputReader;
+  dc: DcInputReader;
+  v2l: V2lInputReader;
+}
+
+/** The settings as the view shows them: the last snapshot again while nothing changed (a copy per tick otherwise). */
+function settingsSnapshot(s: Settings, last: Settings | undefined): Settings {
+  if (
+    last !== undefined && last.chargeLimitPct === s.chargeLimitPct && last.maxAcCurrentA === s.maxAcCurrentA
+    && last.paymentPreference === s.paymentPreference && last.precondition === s.precondition
+    && last.departureInMin === s.departureInMin && last.v2lOn === s.v2lOn && last.v2lFloorPct === s.v2lFloorPct
+  ) return last;
+  return { ...s };
+}
+
 /** An AC session that holds the inlet (no array per call: this runs every tick). */
 function acBusy(state: string): boolean {
   return state === 'preparing' || state === 'charging' || state === 'stopping';
@@ -48,9 +69,7 @@ export class Controller implements LoopController {
   private readonly tx: TxValues;
   private readonly port: InletPort;
   readonly settings: SettingsKeeper;
-  private signals: Signals | undefined;
-  private cells: CellReader | undefined;
-  private readonly ccc = new CccAnswerCounter();
+  private readers: Readers | undefined;
   private bms: BmsState;
   private inlet: InletState;
   private dc: DcSessionState;
@@ -120,17 +139,16 @@ export class Controller implements LoopController {
   }
 
   tick(store: SignalStore, nowMs: number): void {
-    const signals = (this.signals ??= new Signals(store, this.codec));
-    const cells = (this.cells ??= new CellReader(store, this.config.bms.pack.seriesCells, this.config.bms.pack.tempSensors));
+    const r = this.readersFor(store);
     const prev = this.current;
     const cfg = this.config;
-    const pulses = this.settings.tick(signals, nowMs);
+    const pulses = this.settings.tick(r.hmi, nowMs);
     const s = this.settings.settings;
-    const feedback = readFeedback(signals, nowMs);
+    const feedback = r.bms.feedback(nowMs);
     this.acStopHeld = (this.acStopHeld || pulses.chargeStop) && !pulses.chargeStart && (prev === undefined || prev.inlet.connector.present);
 
-    const bms = bmsStep(this.bms, buildBmsInput(signals, cells, this.bmsRequests(prev), nowMs), nowMs);
-    const gear = readGear(signals, nowMs);
+    const bms = bmsStep(this.bms, r.bms.build(this.bmsRequests(prev), feedback, nowMs), nowMs);
+    const gear = r.inlet.gear(nowMs);
     const modeInput: ModeInput = {
       gear: gear.valid ? gear.value.gear : undefined,
       speedKph: gear.valid ? gear.value.speedKph : 0,
@@ -143,7 +161,7 @@ export class Controller implements LoopController {
     };
     const mode = modeStep(this.mode, modeInput, nowMs);
 
-    const inlet = this.port.step(this.inlet, buildInletInput(signals, {
+    const inlet = this.port.step(this.inlet, r.inlet.build({
       feedback, bms: bms.outputs,
       hmi: { maxAcCurrentA: s.maxAcCurrentA, chargeLimitSocPct: s.chargeLimitPct, schedule: { mode: 'now' }, stopRequested: this.acStopHeld, unlockRequest: false },
       dcRequest: prev
@@ -152,9 +170,10 @@ export class Controller implements LoopController {
       v2lRequest: prev
         ? { active: prev.v2l.state !== 'off' && prev.v2l.state !== 'fault', wantLock: prev.v2l.inverterCommand.enable, wantAcPath: prev.v2l.inverterCommand.enable }
         : { active: false, wantLock: false, wantAcPath: false },
+      vehicle: gear,
     }, nowMs), nowMs);
 
-    const dcIn = buildDcInput(signals, this.ccc, {
+    const dcIn = r.dc.build({
       config: cfg.dc, bmsConfig: cfg.bms, bms: bms.outputs, feedback, inlet: inlet.outputs,
       hmi: { chargeLimitPct: s.chargeLimitPct, startRequested: pulses.chargeStart, stopRequested: pulses.chargeStop, paymentPreference: s.paymentPreference === 'pnc' ? 'pnc' : 'eim' },
       announceMaxVoltageV: cfg.shell.announceMaxVoltageV,
@@ -164,7 +183,7 @@ export class Controller implements LoopController {
     dcIn.port.dcAllowed &&= mode.permissions.dcChargeAllowed || (prev?.dc.sessionActive === true && mode.state.mode === 'dc-charge');
     const dc = dcSessionStep(this.dc, dcIn, nowMs);
 
-    const v2l = v2lStep(this.v2l, buildV2lInput(signals, {
+    const v2l = v2lStep(this.v2l, r.v2l.build({
       config: cfg.v2l, inlet: inlet.outputs, bms: bms.outputs, feedback,
       chargingActive: dc.outputs.sessionActive || acBusy(inlet.outputs.acSession.state),
       nominalVoltageV: cfg.shell.nominalVoltageV,
@@ -176,15 +195,28 @@ export class Controller implements LoopController {
     this.inlet = inlet.state;
     this.dc = dc.state;
     this.v2l = v2l.state;
-    const current = signals.num('SHUNT_PackCurrent', nowMs);
+    const current = r.signals.num(r.packCurrent, nowMs);
     this.current = {
       nowMs, mode: mode.state, permissions: mode.permissions,
-      bms: bms.outputs, inlet: inlet.outputs, dc: dc.outputs, v2l: v2l.outputs, settings: { ...s },
+      bms: bms.outputs, inlet: inlet.outputs, dc: dc.outputs, v2l: v2l.outputs, settings: settingsSnapshot(s, prev?.settings),
       packCurrentA: current.valid ? current.value : NaN, bmsConfig: cfg.bms, shell: cfg.shell,
     };
-    if (this.listeners.size > 0) {
+    if (this.listeners.size > 0 && (mode.event !== undefined || bms.events.length + inlet.events.length + dc.events.length + v2l.events.length > 0)) {
       for (const d of describeEvents(nowMs, mode.event, bms.events, inlet.events, dc.events, v2l.events)) for (const l of this.listeners) l(d);
     }
+  }
+
+  /** The readers of the loop's store, made on the first tick (one loop, one store, for a controller's life). */
+  private readersFor(store: SignalStore): Readers {
+    if (this.readers !== undefined) return this.readers;
+    const signals = new Signals(store, this.codec);
+    const cells = new CellReader(store, this.config.bms.pack.seriesCells, this.config.bms.pack.tempSensors);
+    const readers: Readers = {
+      signals, packCurrent: signals.sig('SHUNT_PackCurrent'), hmi: new HmiReader(signals),
+      bms: new BmsInputReader(signals, cells), inlet: new InletInputReader(signals), dc: new DcInputReader(signals), v2l: new V2lInputReader(signals),
+    };
+    this.readers = readers;
+    return readers;
   }
 
   private bmsRequests(prev: ControllerView | undefined): BmsRequests {

@@ -43,33 +43,14 @@ function finite(r: Reading<number>): number {
   return r.valid ? r.value : 0;
 }
 
-export function readCcc(signals: Signals, counter: CccAnswerCounter, nowMs: number): CccInput {
-  const phase = signals.label('CCC_PhaseReported', nowMs);
-  const presentV = signals.num('CCC_EvsePresentVoltage', nowMs);
-  const presentA = signals.num('CCC_EvsePresentCurrent', nowMs);
-  const maxV = signals.num('CCC_EvseMaxVoltage', nowMs);
-  const maxA = signals.num('CCC_EvseMaxCurrent', nowMs);
-  const maxW = signals.num('CCC_EvseMaxPower', nowMs);
-  const minV = signals.num('CCC_EvseMinVoltage', nowMs);
-  return {
-    valid: phase.valid,
-    rxAgeMs: phase.ageMs,
-    phaseReported: PHASE_OF_LABEL.get(phase.value) ?? 'none',
-    result: RESULT[signals.label('CCC_PhaseResult', nowMs).value] ?? 'none',
-    resSeq: counter.observe(phase, nowMs),
-    protocol: PROTOCOL[signals.label('CCC_Protocol', nowMs).value] ?? 'unknown',
-    evseStatus: EVSE_STATUS[signals.label('CCC_EvseStatusCode', nowMs).value] ?? 'unknown',
-    isolationStatus: ISOLATION[signals.label('CCC_EvseIsolationStatus', nowMs).value] ?? 'invalid',
-    notification: NOTIFICATION[signals.label('CCC_EvseNotification', nowMs).value] ?? 'none',
-    evseMaxVoltageV: finite(maxV),
-    evseMinVoltageV: finite(minV),
-    evseMaxCurrentA: finite(maxA),
-    evseMaxPowerW: finite(maxW),
-    presentVoltageV: finite(presentV),
-    presentCurrentA: finite(presentA),
-    paymentOptions: { eim: signals.flag('CCC_EimOffered', nowMs).value, pnc: signals.flag('CCC_PncOffered', nowMs).value },
-  };
-}
+const NAMES = {
+  phase: 'CCC_PhaseReported', result: 'CCC_PhaseResult', protocol: 'CCC_Protocol', evseStatus: 'CCC_EvseStatusCode',
+  isolation: 'CCC_EvseIsolationStatus', notification: 'CCC_EvseNotification',
+  presentV: 'CCC_EvsePresentVoltage', presentA: 'CCC_EvsePresentCurrent', maxV: 'CCC_EvseMaxVoltage', maxA: 'CCC_EvseMaxCurrent',
+  maxW: 'CCC_EvseMaxPower', minV: 'CCC_EvseMinVoltage', eim: 'CCC_EimOffered', pnc: 'CCC_PncOffered',
+  boostMode: 'BOOST_Mode', boostIn: 'BOOST_InputVoltage', derating: 'BOOST_Derating', maxAvail: 'BOOST_MaxPowerAvailable',
+  inletVoltage: 'SHUNT_InletVoltage', packCurrent: 'SHUNT_PackCurrent',
+} as const;
 
 export interface DcContext {
   config: DcConfig;
@@ -82,18 +63,54 @@ export interface DcContext {
   curves: { chargeCurrent: SocTable; packVoltage: SocTable };
 }
 
-export function buildDcInput(signals: Signals, counter: CccAnswerCounter, ctx: DcContext, nowMs: number): DcInput {
-  const { bms, inlet, feedback: fb } = ctx;
-  const fbOk = fb.valid;
-  const boostMode = signals.label('BOOST_Mode', nowMs);
-  const boostIn = signals.num('BOOST_InputVoltage', nowMs);
-  const derating = signals.flag('BOOST_Derating', nowMs);
-  const maxAvail = signals.num('BOOST_MaxPowerAvailable', nowMs);
-  const ratedW = ctx.config.boost.maxPowerW;
-  return {
-    config: ctx.config,
-    ccc: readCcc(signals, counter, nowMs),
-    port: {
+/** Reads the CCC's and the boost converter's frames; signals resolved once, when made. */
+export class DcInputReader {
+  private readonly s;
+  private readonly counter = new CccAnswerCounter();
+
+  constructor(private readonly signals: Signals) {
+    this.s = signals.resolve(NAMES);
+  }
+
+  ccc(nowMs: number): CccInput {
+    const { signals, s } = this;
+    const phase = signals.label(s.phase, nowMs);
+    const presentV = signals.num(s.presentV, nowMs);
+    const presentA = signals.num(s.presentA, nowMs);
+    const maxV = signals.num(s.maxV, nowMs);
+    const maxA = signals.num(s.maxA, nowMs);
+    const maxW = signals.num(s.maxW, nowMs);
+    const minV = signals.num(s.minV, nowMs);
+    return {
+      valid: phase.valid,
+      rxAgeMs: phase.ageMs,
+      phaseReported: PHASE_OF_LABEL.get(phase.value) ?? 'none',
+      result: RESULT[signals.label(s.result, nowMs).value] ?? 'none',
+      resSeq: this.counter.observe(phase, nowMs),
+      protocol: PROTOCOL[signals.label(s.protocol, nowMs).value] ?? 'unknown',
+      evseStatus: EVSE_STATUS[signals.label(s.evseStatus, nowMs).value] ?? 'unknown',
+      isolationStatus: ISOLATION[signals.label(s.isolation, nowMs).value] ?? 'invalid',
+      notification: NOTIFICATION[signals.label(s.notification, nowMs).value] ?? 'none',
+      evseMaxVoltageV: finite(maxV),
+      evseMinVoltageV: finite(minV),
+      evseMaxCurrentA: finite(maxA),
+      evseMaxPowerW: finite(maxW),
+      presentVoltageV: finite(presentV),
+      presentCurrentA: finite(presentA),
+      paymentOptions: { eim: signals.flag(s.eim, nowMs).value, pnc: signals.flag(s.pnc, nowMs).value },
+    };
+  }
+
+  build(ctx: DcContext, nowMs: number): DcInput {
+    const { signals, s } = this;
+    const { bms, inlet, feedback: fb } = ctx;
+    const fbOk = fb.valid;
+    const boostMode = signals.label(s.boostMode, nowMs);
+    const boostIn = signals.num(s.boostIn, nowMs);
+    const derating = signals.flag(s.derating, nowMs);
+    const maxAvail = signals.num(s.maxAvail, nowMs);
+    const ratedW = ctx.config.boost.maxPowerW;
+    const port: DcInput['port'] = {
       connectorPresent: inlet.connector.present,
       // The inlet refuses while the latch is pressed; that same press is the session's normal stop.
       dcAllowed: inlet.dcSessionAllowed || (inlet.connector.latchPressed && inlet.refusal?.code === 'latch-pressed'),
@@ -101,41 +118,46 @@ export function buildDcInput(signals: Signals, counter: CccAnswerCounter, ctx: D
       // A pressed latch is the user about to unplug: the session's own normal stop (latchPressed),
       // not the emergency stop of a failing pilot or a pulled release (DESIGN.md §4).
       stopNow: inlet.stopNow !== null && inlet.stopNow.reason !== 'latch-pressed',
-      ...(inlet.stopNow ? { stopReason: inlet.stopNow.text } : {}),
       cpDigital: inlet.cp.digital,
       ratingA: inlet.connector.ratingA,
       lockState: inlet.lock.state,
       pinLimitA: inlet.pinLimitA,
       pinLimitReason: inlet.pinLimitReason,
-      inletVoltageV: signals.num('SHUNT_InletVoltage', nowMs),
+      inletVoltageV: signals.num(s.inletVoltage, nowMs),
       inletCurrentA: fbOk && fb.value.dcPos === 'open' && fb.value.dcNeg === 'open'
         ? { value: 0, valid: true, ageMs: fb.ageMs }
-        : inletFromPack(signals.num('SHUNT_PackCurrent', nowMs)),
-    },
-    bms: {
-      valid: Number.isFinite(bms.packVoltageV),
-      chargeCurrentLimitA: bms.chargeCurrentLimitA,
-      chargePowerLimitW: bms.chargePowerLimitW,
-      packVoltageV: bms.packVoltageV,
-      packMaxVoltageV: ctx.bmsConfig.pack.seriesCells * ctx.bmsConfig.chemistry.cellVoltageHighV.operating,
-      announceMaxVoltageV: ctx.announceMaxVoltageV,
-      socPct: bms.socPct,
-      usableCapacityAh: bms.capacityAh,
-      chargeAllowed: bms.chargeAllowed,
-      criticalFault: bms.criticalFault,
-      dcContactorsClosed: fbOk && fb.value.dcPos === 'closed' && fb.value.dcNeg === 'closed',
-      dcContactorsOpen: fbOk && fb.value.dcPos === 'open' && fb.value.dcNeg === 'open',
-      chargeCurrentCurve: ctx.curves.chargeCurrent,
-      packVoltageCurve: ctx.curves.packVoltage,
-    },
-    boost: {
-      valid: boostMode.valid,
-      status: boostMode.value === 'Fault' ? 'fault' : boostMode.value === 'Boost' || boostMode.value === 'Bypass' ? 'running' : boostMode.value === 'Off' || boostMode.value === 'Starting' || boostMode.value === 'Stopping' ? 'ready' : 'off',
-      tempLimitFactor: derating.value && maxAvail.valid && ratedW > 0 ? Math.min(1, maxAvail.value / ratedW) : 1,
-      inputVoltageV: boostIn.valid ? boostIn.value : 0,
-    },
-    hmi: ctx.hmi,
-  };
+        : inletFromPack(signals.num(s.packCurrent, nowMs)),
+    };
+    if (inlet.stopNow) port.stopReason = inlet.stopNow.text;
+    return {
+      config: ctx.config,
+      ccc: this.ccc(nowMs),
+      port,
+      bms: {
+        valid: Number.isFinite(bms.packVoltageV),
+        chargeCurrentLimitA: bms.chargeCurrentLimitA,
+        chargePowerLimitW: bms.chargePowerLimitW,
+        packVoltageV: bms.packVoltageV,
+        packMaxVoltageV: ctx.bmsConfig.pack.seriesCells * ctx.bmsConfig.chemistry.cellVoltageHighV.operating,
+        announceMaxVoltageV: ctx.announceMaxVoltageV,
+        socPct: bms.socPct,
+        usableCapacityAh: bms.capacityAh,
+        chargeAllowed: bms.chargeAllowed,
+        criticalFault: bms.criticalFault,
+        dcContactorsClosed: fbOk && fb.value.dcPos === 'closed' && fb.value.dcNeg === 'closed',
+        dcContactorsOpen: fbOk && fb.value.dcPos === 'open' && fb.value.dcNeg === 'open',
+        chargeCurrentCurve: ctx.curves.chargeCurrent,
+        packVoltageCurve: ctx.curves.packVoltage,
+      },
+      boost: {
+        valid: boostMode.valid,
+        status: boostMode.value === 'Fault' ? 'fault' : boostMode.value === 'Boost' || boostMode.value === 'Bypass' ? 'running' : boostMode.value === 'Off' || boostMode.value === 'Starting' || boostMode.value === 'Stopping' ? 'ready' : 'off',
+        tempLimitFactor: derating.value && maxAvail.valid && ratedW > 0 ? Math.min(1, maxAvail.value / ratedW) : 1,
+        inputVoltageV: boostIn.valid ? boostIn.value : 0,
+      },
+      hmi: ctx.hmi,
+    };
+  }
 }
 
 /**
@@ -145,7 +167,7 @@ export function buildDcInput(signals: Signals, counter: CccAnswerCounter, ctx: D
  * asked" and held the contactors past the break current).
  */
 function inletFromPack(r: Reading<number>): Reading<number> {
-  return r.valid ? { ...r, value: Math.max(0, r.value) } : r;
+  return r.valid ? { value: Math.max(0, r.value), valid: r.valid, ageMs: r.ageMs } : r;
 }
 
 /** The BMS charge-current limit over SOC at the pack's present mean temperature (remaining time). */

@@ -30,7 +30,7 @@ export interface SettingsConfig {
   v2lFloorPct: number;
 }
 
-interface HmiLevels {
+export interface HmiLevels {
   chargeLimit: number;
   chargeRequest: string;
   maxAc: number | null;
@@ -76,24 +76,25 @@ export class SettingsKeeper {
   }
 
   /** Takes in the HMI frame's changes, then hands out this tick's pulses. */
-  tick(signals: Signals, nowMs: number): Pulses {
-    const hmi = readHmi(signals, nowMs);
+  tick(reader: HmiReader, nowMs: number): Pulses {
+    const hmi = reader.read(nowMs);
     if (hmi) {
       const was = this.lastHmi;
       const s = this.settings;
-      const changed = <K extends keyof HmiLevels>(k: K) => was === undefined || was[k] !== hmi[k];
-      if (changed('chargeLimit') && hmi.chargeLimit > 0) s.chargeLimitPct = hmi.chargeLimit;
-      if (changed('chargeRequest')) {
-        if (hmi.chargeRequest === 'Start' && was !== undefined) this.pending.chargeStart = true;
+      const first = was === undefined;
+      // Written out (no closure per tick): a level acts when it differs from the last frame's.
+      if ((first || was.chargeLimit !== hmi.chargeLimit) && hmi.chargeLimit > 0) s.chargeLimitPct = hmi.chargeLimit;
+      if (first || was.chargeRequest !== hmi.chargeRequest) {
+        if (hmi.chargeRequest === 'Start' && !first) this.pending.chargeStart = true;
         if (hmi.chargeRequest === 'Stop') this.pending.chargeStop = true;
       }
-      if (changed('maxAc')) s.maxAcCurrentA = hmi.maxAc;
-      if (changed('payment')) s.paymentPreference = hmi.payment === 'Pnc' ? 'pnc' : hmi.payment === 'Eim' ? 'eim' : 'none';
-      if (changed('precondition')) s.precondition = hmi.precondition;
-      if (changed('departure')) s.departureInMin = hmi.departure;
-      if (changed('v2l') && (was !== undefined || hmi.v2l)) s.v2lOn = hmi.v2l;
-      if (changed('floor') && hmi.floor > 0) s.v2lFloorPct = hmi.floor;
-      if (changed('reset') && hmi.reset) this.pending.v2lReset = true;
+      if (first || was.maxAc !== hmi.maxAc) s.maxAcCurrentA = hmi.maxAc;
+      if (first || was.payment !== hmi.payment) s.paymentPreference = hmi.payment === 'Pnc' ? 'pnc' : hmi.payment === 'Eim' ? 'eim' : 'none';
+      if (first || was.precondition !== hmi.precondition) s.precondition = hmi.precondition;
+      if (first || was.departure !== hmi.departure) s.departureInMin = hmi.departure;
+      if ((first || was.v2l !== hmi.v2l) && (!first || hmi.v2l)) s.v2lOn = hmi.v2l;
+      if ((first || was.floor !== hmi.floor) && hmi.floor > 0) s.v2lFloorPct = hmi.floor;
+      if ((first || was.reset !== hmi.reset) && hmi.reset) this.pending.v2lReset = true;
       this.lastHmi = hmi;
     }
     const pulses = this.pending;
@@ -106,23 +107,39 @@ function noPulses(): Pulses {
   return { chargeStart: false, chargeStop: false, v2lReset: false, v2lRetrigger: false };
 }
 
-/** The HMI frame's levels, or undefined while it is missing or invalid (settings stay as they were). */
-function readHmi(signals: Signals, nowMs: number): HmiLevels | undefined {
-  const limit = signals.num('HMI_ChargeLimitSoc', nowMs);
-  if (!limit.valid) return undefined;
-  const maxAc = signals.store.read('HMI_MaxAcCurrent', nowMs);
-  const departure = signals.store.read('HMI_DepartureTime', nowMs);
-  const floor = signals.num('HMI_V2lSocFloor', nowMs);
-  return {
-    chargeLimit: limit.value,
-    chargeRequest: signals.label('HMI_ChargeRequest', nowMs).value,
-    // 127 = "NoLimit" (a label, so the range check marks it invalid): no user limit.
-    maxAc: maxAc.valid && maxAc.value > 0 ? maxAc.value : null,
-    payment: signals.label('HMI_PaymentPreference', nowMs).value,
-    precondition: signals.flag('HMI_PreconditionRequest', nowMs).value,
-    departure: departure.valid ? departure.value : null,
-    v2l: signals.flag('HMI_V2lRequest', nowMs).value,
-    floor: floor.valid ? floor.value : 0,
-    reset: signals.flag('HMI_V2lReset', nowMs).value,
-  };
+const HMI_NAMES = {
+  limit: 'HMI_ChargeLimitSoc', maxAc: 'HMI_MaxAcCurrent', departure: 'HMI_DepartureTime', floor: 'HMI_V2lSocFloor',
+  request: 'HMI_ChargeRequest', payment: 'HMI_PaymentPreference', precondition: 'HMI_PreconditionRequest',
+  v2l: 'HMI_V2lRequest', reset: 'HMI_V2lReset',
+} as const;
+
+/** Reads the HMI's request frame; signals resolved once, when made. */
+export class HmiReader {
+  private readonly s;
+
+  constructor(private readonly signals: Signals) {
+    this.s = signals.resolve(HMI_NAMES);
+  }
+
+  /** The HMI frame's levels, or undefined while it is missing or invalid (settings stay as they were). */
+  read(nowMs: number): HmiLevels | undefined {
+    const { signals, s } = this;
+    const limit = signals.num(s.limit, nowMs);
+    if (!limit.valid) return undefined;
+    const maxAc = signals.num(s.maxAc, nowMs);
+    const departure = signals.num(s.departure, nowMs);
+    const floor = signals.num(s.floor, nowMs);
+    return {
+      chargeLimit: limit.value,
+      chargeRequest: signals.label(s.request, nowMs).value,
+      // 127 = "NoLimit" (a label, so the range check marks it invalid): no user limit.
+      maxAc: maxAc.valid && maxAc.value > 0 ? maxAc.value : null,
+      payment: signals.label(s.payment, nowMs).value,
+      precondition: signals.flag(s.precondition, nowMs).value,
+      departure: departure.valid ? departure.value : null,
+      v2l: signals.flag(s.v2l, nowMs).value,
+      floor: floor.valid ? floor.value : 0,
+      reset: signals.flag(s.reset, nowMs).value,
+    };
+  }
 }

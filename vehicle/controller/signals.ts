@@ -8,17 +8,29 @@ export interface Reading<T> {
   ageMs: number;
 }
 
-/** One signal resolved once: its store handle and, for an enum, its labels by raw value. */
-interface Resolved {
-  handle: SignalHandle;
-  labels: ReadonlyMap<number, string> | undefined;
+/**
+ * One signal resolved once (at construction, never per tick): its store handle and, for an enum,
+ * its labels by raw value (an array when the raw values are small integers, as in the DBC).
+ */
+export interface Sig {
+  readonly name: string;
+  readonly handle: SignalHandle;
+  /** Labels by raw value; undefined when not an enum or (labelMap) when a raw value is not a small integer. */
+  readonly labelArray: readonly (string | undefined)[] | undefined;
+  readonly labelMap: ReadonlyMap<number, string> | undefined;
 }
 
+/** Names of signals a reader uses, by the reader's own key. */
+export type SignalNames = Readonly<Record<string, string>>;
+export type Resolved<N extends SignalNames> = { readonly [K in keyof N]: Sig };
+
+/** Largest raw value a label table holds in an array. */
+const LABEL_ARRAY_MAX = 1024;
+
 export class Signals {
-  private readonly labels = new Map<string, Map<number, string>>();
+  private readonly labels = new Map<string, ReadonlyMap<number, string>>();
   private readonly values = new Map<string, Map<string, number>>();
-  /** Name → handle, filled on first use (a tick reads ~100 signals; one lookup each, no allocation). */
-  private readonly resolved = new Map<string, Resolved>();
+  private readonly resolved = new Map<string, Sig>();
 
   constructor(
     readonly store: SignalStore,
@@ -33,24 +45,41 @@ export class Signals {
     }
   }
 
-  num(name: string, nowMs: number): Reading<number> {
+  /** The signal's handle and labels (construction time; throws for a name not in the DBC). */
+  sig(name: string): Sig {
+    let r = this.resolved.get(name);
+    if (r === undefined) {
+      const choices = this.labels.get(name);
+      const labelArray = labelTable(choices);
+      r = { name, handle: this.store.handle(name), labelArray, labelMap: labelArray === undefined ? choices : undefined };
+      this.resolved.set(name, r);
+    }
+    return r;
+  }
+
+  /** Every signal of a reader's name table, resolved once. */
+  resolve<N extends SignalNames>(names: N): Resolved<N> {
+    const out: Record<string, Sig> = {};
+    for (const key of Object.keys(names)) out[key] = this.sig(names[key]!);
+    return out as Resolved<N>;
+  }
+
+  num(s: Sig, nowMs: number): Reading<number> {
     const store = this.store;
-    const value = store.peek(this.resolve(name).handle, nowMs);
+    const value = store.peek(s.handle, nowMs);
     return { value, valid: store.peekValid, ageMs: store.peekAgeMs };
   }
 
   /** The label of an enum signal; an unlabelled raw value reads as invalid. */
-  label(name: string, nowMs: number): Reading<string> {
+  label(s: Sig, nowMs: number): Reading<string> {
     const store = this.store;
-    const r = this.resolve(name);
-    const raw = store.peek(r.handle, nowMs);
-    const label = r.labels?.get(raw);
+    const label = labelOf(s, store.peek(s.handle, nowMs));
     return { value: label ?? '', valid: store.peekValid && label !== undefined, ageMs: store.peekAgeMs };
   }
 
-  flag(name: string, nowMs: number): Reading<boolean> {
+  flag(s: Sig, nowMs: number): Reading<boolean> {
     const store = this.store;
-    const value = store.peek(this.resolve(name).handle, nowMs);
+    const value = store.peek(s.handle, nowMs);
     return { value: value === 1, valid: store.peekValid, ageMs: store.peekAgeMs };
   }
 
@@ -60,15 +89,26 @@ export class Signals {
     if (v === undefined) throw new Error(`${name} has no label ${label} in the DBC`);
     return v;
   }
+}
 
-  private resolve(name: string): Resolved {
-    let r = this.resolved.get(name);
-    if (r === undefined) {
-      r = { handle: this.store.handle(name), labels: this.labels.get(name) };
-      this.resolved.set(name, r);
-    }
-    return r;
+/** The label of a raw value, as `choices.get(raw)` gives it. */
+function labelOf(s: Sig, raw: number): string | undefined {
+  const array = s.labelArray;
+  if (array !== undefined) return raw >= 0 && raw < array.length ? array[raw] : undefined;
+  return s.labelMap?.get(raw);
+}
+
+/** An array by raw value when every raw value is a small non-negative integer, else undefined. */
+function labelTable(choices: ReadonlyMap<number, string> | undefined): (string | undefined)[] | undefined {
+  if (choices === undefined) return undefined;
+  let max = -1;
+  for (const raw of choices.keys()) {
+    if (!Number.isInteger(raw) || raw < 0 || raw > LABEL_ARRAY_MAX) return undefined;
+    if (raw > max) max = raw;
   }
+  const table: (string | undefined)[] = new Array<string | undefined>(max + 1).fill(undefined);
+  for (const [raw, label] of choices) table[raw] = label;
+  return table;
 }
 
 /** Maps a reading's value; validity and age carry over. */
