@@ -129,7 +129,26 @@ export interface AcSessionView {
   limitReason: AcLimitReason | null;
 }
 
-export function acSessionStep(cfg: AcSessionConfig, obc: ObcConfig, s: AcSessionState, input: AcSessionInput, nowMs: number): { state: AcSessionState; view: AcSessionView; cause: AcEvent | null } {
+export interface AcStepResult { state: AcSessionState; view: AcSessionView; cause: AcEvent | null }
+
+/** The view of an idle session (shared and frozen: an idle AC session is stepped every tick of a DC session). */
+const IDLE_VIEW: AcSessionView = Object.freeze({
+  state: 'idle', wantAcPath: false, wantLock: false, s2Closed: false, obcCurrentSetpointA: 0, limitReason: null, reason: 'idle',
+});
+
+/** Idle and nothing to start: no plug, or a DC or V2L session runs. The idle row lists only
+ *  'plugged', so the step's result needs none of the other inputs. */
+export function acStaysIdle(s: AcSessionState, plugPresent: boolean, dcActive: boolean): boolean {
+  return s.name === 'idle' && !(plugPresent && !dcActive);
+}
+
+/** acSessionStep's result while acStaysIdle holds (the same state object when nothing changes). */
+export function idleAcStep(s: AcSessionState, plugPresent: boolean): AcStepResult {
+  return { state: plugPresent || s.failures === 0 ? s : { ...s, failures: 0 }, view: IDLE_VIEW, cause: null };
+}
+
+export function acSessionStep(cfg: AcSessionConfig, obc: ObcConfig, s: AcSessionState, input: AcSessionInput, nowMs: number): AcStepResult {
+  if (acStaysIdle(s, input.plugPresent, input.dcActive)) return idleAcStep(s, input.plugPresent);
   const stop = mustStop(input, s.name === 'charging', cfg.requireLock);
   const wait = whyNotStart(input, cfg, s.restartAtMs, nowMs);
   const ctx: AcCtx = { input, cfg, nowMs, stop };

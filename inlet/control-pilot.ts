@@ -42,6 +42,9 @@ export interface ControlPilotView {
   evsePresent: boolean;
 }
 
+/** Levels an EVSE drives (B, C, D, F). */
+const EVSE_LEVELS: ReadonlySet<CpLevel> = new Set<CpLevel>(['B', 'C', 'D', 'F']);
+
 const NO_PWM: PilotReading = { pilotClass: 'none', offerA: 0 };
 
 export function initialControlPilotState(): ControlPilotState {
@@ -51,7 +54,8 @@ export function initialControlPilotState(): ControlPilotState {
 /** Duty → class and offered current, from the ordered segment table. */
 export function classifyDuty(dutyPct: number, table: readonly DutySegment[]): PilotReading {
   if (!Number.isFinite(dutyPct) || dutyPct < 0) return NO_PWM;
-  const seg = table.find((s) => dutyPct < s.upToPct || (s.inclusive && dutyPct === s.upToPct));
+  let seg: DutySegment | undefined;
+  for (const s of table) if (dutyPct < s.upToPct || (s.inclusive && dutyPct === s.upToPct)) { seg = s; break; }
   if (seg === undefined) return { pilotClass: 'not-allowed', offerA: 0 };
   if (seg.offer === null) return { pilotClass: seg.pilotClass, offerA: 0 };
   const offerA = 'fixedA' in seg.offer ? seg.offer.fixedA : (dutyPct - seg.offer.offsetPct) * seg.offer.perPctA;
@@ -102,7 +106,10 @@ export function controlPilotStep(
     acOfferA: accepted.pilotClass === 'ac' && raw.pilotClass === 'ac' ? Math.min(accepted.offerA, raw.offerA) : 0,
     digital: accepted.pilotClass === 'digital' && raw.pilotClass === 'digital',
     pwmLost,
-    evsePresent: (cpUsable && ['B', 'C', 'D', 'F'].includes(cp.value.state)) || hasPwm,
+    evsePresent: (cpUsable && EVSE_LEVELS.has(cp.value.state)) || hasPwm,
   };
-  return { state: { accepted, candidate, candidateSinceMs, pwmSeenInSession, pwmMissingSinceMs }, view };
+  // Unchanged (every tick of a steady pilot): the same state object.
+  const same = accepted === state.accepted && candidate === state.candidate && candidateSinceMs === state.candidateSinceMs
+    && pwmSeenInSession === state.pwmSeenInSession && pwmMissingSinceMs === state.pwmMissingSinceMs;
+  return { state: same ? state : { accepted, candidate, candidateSinceMs, pwmSeenInSession, pwmMissingSinceMs }, view };
 }

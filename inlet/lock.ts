@@ -98,34 +98,55 @@ export function initialLockState(): LockState {
   return { name: 'unlocked', deadlineMs: null, attempt: 0, fault: null, manualRelease: false, userRequestBefore: false };
 }
 
+/** Whether one event holds this tick. */
+function holds(e: LockEvent, s: LockState, i: LockInput, nowMs: number): boolean {
+  switch (e) {
+    case 'feedback-fault': return i.feedback === 'fault';
+    // The switch alone while the feedback still says locked is a stuck mechanism, not a release.
+    case 'manual-release': return (i.manualReleaseActive && i.feedback !== 'locked') || (s.name === 'locked' && i.feedback === 'unlocked');
+    case 'at-unlocked': return i.feedback === 'unlocked';
+    case 'live': return !i.inletDead;
+    case 'at-locked': return i.feedback === 'locked';
+    case 'position-regained': return i.feedback === 'locked' && s.deadlineMs !== null;
+    case 'position-lost': return i.feedback === 'moving' || i.feedback === 'unknown';
+    case 'deadline': return s.deadlineMs !== null && nowMs >= s.deadlineMs;
+    case 'want-lock': return i.want && i.mayLock && !i.manualReleaseActive && !s.manualRelease;
+    case 'want-unlock': return !i.want && i.inletDead;
+    case 'user-unlock': return i.userUnlockRequest && !s.userRequestBefore && i.inletDead && i.feedback !== 'fault';
+    case 'unplugged-at-rest': return !i.plugPresent && i.feedback === 'unlocked';
+  }
+}
+
+const EVENT_ORDER: readonly LockEvent[] = [
+  'feedback-fault', 'manual-release', 'at-unlocked', 'live', 'at-locked', 'position-regained', 'position-lost',
+  'deadline', 'want-lock', 'want-unlock', 'user-unlock', 'unplugged-at-rest',
+];
+
 /** Which events hold this tick, before the table is consulted. */
 export function lockEvents(s: LockState, i: LockInput, nowMs: number): Set<LockEvent> {
   const e = new Set<LockEvent>();
-  const userEdge = i.userUnlockRequest && !s.userRequestBefore;
-  if (i.feedback === 'fault') e.add('feedback-fault');
-  // The switch alone while the feedback still says locked is a stuck mechanism, not a release.
-  const released = (i.manualReleaseActive && i.feedback !== 'locked') || (s.name === 'locked' && i.feedback === 'unlocked');
-  if (released) e.add('manual-release');
-  if (i.feedback === 'unlocked') e.add('at-unlocked');
-  if (!i.inletDead) e.add('live');
-  if (i.feedback === 'locked') e.add('at-locked');
-  if (i.feedback === 'locked' && s.deadlineMs !== null) e.add('position-regained');
-  if (i.feedback === 'moving' || i.feedback === 'unknown') e.add('position-lost');
-  if (s.deadlineMs !== null && nowMs >= s.deadlineMs) e.add('deadline');
-  if (i.want && i.mayLock && !i.manualReleaseActive && !s.manualRelease) e.add('want-lock');
-  if (!i.want && i.inletDead) e.add('want-unlock');
-  if (userEdge && i.inletDead && i.feedback !== 'fault') e.add('user-unlock');
-  if (!i.plugPresent && i.feedback === 'unlocked') e.add('unplugged-at-rest');
+  for (const ev of EVENT_ORDER) if (holds(ev, s, i, nowMs)) e.add(ev);
   return e;
 }
 
+/** Per state, the events its row lists, in priority order (built once from the table). Only
+ *  these are evaluated, first match wins: the same choice as testing all of them. */
+const rowEvents = (name: LockStateName): readonly LockEvent[] => LOCK_EVENT_PRIORITY.filter((e) => LOCK_TABLE[name][e] !== undefined);
+const ROW_EVENTS: Record<LockStateName, readonly LockEvent[]> = {
+  unlocked: rowEvents('unlocked'), locking: rowEvents('locking'), locked: rowEvents('locked'), unlocking: rowEvents('unlocking'), fault: rowEvents('fault'),
+};
+
 export function lockStep(config: LockConfig, state: LockState, input: LockInput, nowMs: number): { state: LockState; cause: LockEvent | null } {
-  const events = lockEvents(state, input, nowMs);
-  const row = LOCK_TABLE[state.name];
-  const cause = LOCK_EVENT_PRIORITY.find((e) => events.has(e) && row[e] !== undefined) ?? null;
-  const moved = cause === null ? state : row[cause]!(state, { config, nowMs });
+  const events = ROW_EVENTS[state.name];
+  let cause: LockEvent | null = null;
+  for (let k = 0; k < events.length; k++) {
+    if (holds(events[k]!, state, input, nowMs)) { cause = events[k]!; break; }
+  }
+  const moved = cause === null ? state : LOCK_TABLE[state.name][cause]!(state, { config, nowMs });
   // The manual-release latch lasts until the sessions let go of the lock or the plug leaves.
   const manualRelease = moved.manualRelease && input.want && input.plugPresent;
+  // Nothing moved (every tick of a held lock): the same state object.
+  if (moved === state && manualRelease === state.manualRelease && input.userUnlockRequest === state.userRequestBefore) return { state, cause };
   return { state: { ...moved, manualRelease, userRequestBefore: input.userUnlockRequest }, cause };
 }
 

@@ -58,40 +58,47 @@ function refusalOf(path: 'ac' | 'dc', i: PathInput): PathRefusal | null {
   return i.obcRelay === 'open' ? null : 'feedback-unknown';
 }
 
+/** s with `refused` set (path null: cleared, reason unused): the same object when it already says so (held grants step every tick). */
+function withRefused(s: PathState, path: 'ac' | 'dc' | null, reason: PathRefusal): PathState {
+  if (path === null) return s.refused === null ? s : { ...s, refused: null };
+  if (s.refused !== null && s.refused.path === path && s.refused.reason === reason) return s;
+  return { ...s, refused: { path, reason } };
+}
+
 function fromNone(c: PathConfig, s: PathState, i: PathInput, nowMs: number): PathState {
   if (s.sinceMs === null) s = { ...s, sinceMs: nowMs };
   if (i.obcRelay === 'closed' && nowMs - (s.sinceMs ?? nowMs) >= c.relayOpenDeadlineMs) {
     return { granted: 'fault', sinceMs: nowMs, fault: 'obc-relay-stuck-closed', refused: null };
   }
   const path = i.wantAc ? 'ac' : i.wantDc ? 'dc' : null;
-  if (path === null) return { ...s, refused: null };
+  if (path === null) return withRefused(s, null, 'not-allowed');
   const reason = refusalOf(path, i);
-  if (reason !== null) return { ...s, refused: { path, reason } };
+  if (reason !== null) return withRefused(s, path, reason);
   return { granted: path, sinceMs: nowMs, fault: null, refused: null };
 }
 
+/** The grant ends: released, or a fault. */
+const ended = (nowMs: number, fault: PathFault | null = null): PathState =>
+  ({ granted: fault === null ? 'none' : 'fault', sinceMs: nowMs, fault, refused: null });
+
 function holdAc(c: PathConfig, s: PathState, i: PathInput, nowMs: number): PathState {
-  const release: PathState = { granted: 'none', sinceMs: nowMs, fault: null, refused: null };
-  if (i.dcPositive === 'closed' || i.dcNegative === 'closed') return { ...release, granted: 'fault', fault: 'dc-closed-while-ac' };
-  if (!i.wantAc || !dcOpen(i)) return release;
-  if (i.obcRelay !== 'closed' && nowMs - (s.sinceMs ?? nowMs) >= c.relayCloseDeadlineMs) {
-    return { ...release, granted: 'fault', fault: 'obc-relay-did-not-close' };
-  }
-  return { ...s, refused: i.wantDc ? { path: 'dc', reason: 'other-path-active' } : null };
+  if (i.dcPositive === 'closed' || i.dcNegative === 'closed') return ended(nowMs, 'dc-closed-while-ac');
+  if (!i.wantAc || !dcOpen(i)) return ended(nowMs);
+  if (i.obcRelay !== 'closed' && nowMs - (s.sinceMs ?? nowMs) >= c.relayCloseDeadlineMs) return ended(nowMs, 'obc-relay-did-not-close');
+  return withRefused(s, i.wantDc ? 'dc' : null, 'other-path-active');
 }
 
 function holdDc(s: PathState, i: PathInput, nowMs: number): PathState {
-  const release: PathState = { granted: 'none', sinceMs: nowMs, fault: null, refused: null };
-  if (i.obcRelay === 'closed') return { ...release, granted: 'fault', fault: 'obc-relay-closed-while-dc' };
-  if (!i.wantDc || i.obcRelay !== 'open') return release;
-  return { ...s, refused: i.wantAc ? { path: 'ac', reason: 'other-path-active' } : null };
+  if (i.obcRelay === 'closed') return ended(nowMs, 'obc-relay-closed-while-dc');
+  if (!i.wantDc || i.obcRelay !== 'open') return ended(nowMs);
+  return withRefused(s, i.wantAc ? 'ac' : null, 'other-path-active');
 }
 
 function fromFault(s: PathState, i: PathInput, nowMs: number): PathState {
   // A fault holds for the plug-in; it clears once the plug is gone and every feedback says open.
   if (!i.plugPresent && i.obcRelay === 'open' && dcOpen(i)) return { granted: 'none', sinceMs: nowMs, fault: null, refused: null };
   const wanted = i.wantAc ? 'ac' : i.wantDc ? 'dc' : null;
-  return { ...s, refused: wanted === null ? null : { path: wanted, reason: 'path-fault' } };
+  return withRefused(s, wanted, 'path-fault');
 }
 
 export function pathStep(config: PathConfig, state: PathState, input: PathInput, nowMs: number): { state: PathState; view: PathView } {

@@ -88,5 +88,5 @@ export function pinDeratingStep(c: PinConfig, state: PinState, input: PinInput):
     if (maxC >= c.limitC + c.stopAboveLimitK) stopped = true;
     else if (stopped && maxC < c.limitC - c.resumeBelowLimitK) stopped = false;
   }
-  return { state: { stopped }, view: pinLimitFor(c, stopped, input) };
+  return { state: stopped === state.stopped ? state : { stopped }, view: pinLimitFor(c, stopped, input) };
 }

@@ -23,10 +23,13 @@ export function changeEvents(
 ): { events: InletEvent[]; memo: InletMemo } {
   const ev: InletEvent[] = [];
   const m = before.memo;
-  const fromBand = decodedKey(before.proximity.stable);
-  const toBand = decodedKey(after.proximity.stable);
-  if (fromBand !== toBand) ev.push({ type: 'connector', from: fromBand, to: toBand });
-  const [pa, pb] = [before.cp.accepted, after.cp.accepted];
+  if (before.proximity.stable !== after.proximity.stable) {
+    const fromBand = decodedKey(before.proximity.stable);
+    const toBand = decodedKey(after.proximity.stable);
+    if (fromBand !== toBand) ev.push({ type: 'connector', from: fromBand, to: toBand });
+  }
+  const pa = before.cp.accepted;
+  const pb = after.cp.accepted;
   if (pa.pilotClass !== pb.pilotClass || pa.offerA !== pb.offerA) ev.push({ type: 'pilot', from: pa.pilotClass, to: pb.pilotClass, offerA: pb.offerA });
   if (before.lock.name !== after.lock.name) ev.push({ type: 'lock', from: before.lock.name, to: after.lock.name, cause: causes.lock, fault: after.lock.fault });
   if (before.path.granted !== after.path.granted) ev.push({ type: 'path', from: before.path.granted, to: after.path.granted, fault: after.path.fault });
@@ -39,6 +42,9 @@ export function changeEvents(
   if (out.stopNow !== null && stop !== m.stop) ev.push({ type: 'stop-now', ...out.stopNow });
   if (out.pinLimitReason !== m.pinReason) ev.push({ type: 'pin-limit', reason: out.pinLimitReason, limitA: out.pinLimitA });
   if (out.driveInhibit !== m.driveInhibit) ev.push({ type: 'drive-inhibit', inhibit: out.driveInhibit });
-  const memo: InletMemo = { refusal, stop, driveInhibit: out.driveInhibit, pinReason: out.pinLimitReason, pathRefusal: refusedKey };
+  // Nothing new to remember (nearly every tick): the same memo object.
+  const same = refusal === m.refusal && stop === m.stop && out.driveInhibit === m.driveInhibit && out.pinLimitReason === m.pinReason
+    && refusedKey === m.pathRefusal;
+  const memo: InletMemo = same ? m : { refusal, stop, driveInhibit: out.driveInhibit, pinReason: out.pinLimitReason, pathRefusal: refusedKey };
   return { events: ev, memo };
 }

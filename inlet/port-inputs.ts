@@ -42,7 +42,7 @@ export function prepareInputs(config: InletConfig, i: InletInput): PreparedInput
     cpUsable: isUsable(i.cp, age.inletNodeMs),
     lockFeedback: value(i.lockFeedback, age.inletNodeMs) ?? 'unknown',
     manualReleaseActive: value(i.manualRelease, age.inletNodeMs) === true,
-    pinTempsC: i.pinTempsC.map((t) => value(t, age.inletNodeMs)),
+    pinTempsC: [value(i.pinTempsC[0], age.inletNodeMs), value(i.pinTempsC[1], age.inletNodeMs)],
     obcRelay: value(i.obcRelay, age.pduMs) ?? 'unknown',
     dcPositive: value(i.dcContactorPositive, age.pduMs) ?? 'unknown',
     dcNegative: value(i.dcContactorNegative, age.pduMs) ?? 'unknown',

@@ -39,10 +39,14 @@ export function composeOutputs(x: OutputParts, guards: InletEvent[]): InletOutpu
     path = { ...path, obcRelayCommand: 'open', dcContactorsAllowed: false };
   }
   const acOn = path.obcRelayCommand === 'closed' && x.relayClosed;
-  // A plain copy, then the gated fields (V8 is slower at a spread with overrides); same keys, same order.
-  const acSession: AcSessionView = { ...x.ac };
-  acSession.s2Closed = x.ac.s2Closed && acOn;
-  acSession.obcCurrentSetpointA = acOn ? x.ac.obcCurrentSetpointA : 0;
+  // The session's own view when the gate changes nothing (always while idle: a shared frozen view);
+  // else a plain copy, then the gated fields; same keys, same order.
+  let acSession = x.ac;
+  if (!acOn && (x.ac.s2Closed || x.ac.obcCurrentSetpointA !== 0)) {
+    acSession = { ...x.ac };
+    acSession.s2Closed = false;
+    acSession.obcCurrentSetpointA = 0;
+  }
   const c = x.c;
   const ok = x.refusal === null;
   return {

@@ -1,7 +1,7 @@
 // The inlet port step: composes proximity, control pilot, pin derating, refusals, stop
 // conditions, the AC session, the lock and the path arbitration into one pure step.
 // Invariants 1, 2 and 9 are enforced here, not only tested: a final guard re-checks the commands.
-import { isAcActive, acSessionStep } from './ac-session.ts';
+import { acSessionStep, acStaysIdle, idleAcStep, isAcActive, type AcStepResult } from './ac-session.ts';
 import type { AcSessionInput } from './ac-conditions.ts';
 import type { InletConfig } from './config.ts';
 import { controlPilotStep } from './control-pilot.ts';
@@ -51,14 +51,21 @@ export function inletPortStep(config: InletConfig, state: InletState, input: Inl
   const { dcRequest: dc, v2lRequest: v2l } = input;
   const { prox, c, cp, pin, acPin, refusal, stop, acWasActive, sessionActive, lockedNow, dead } = perceive(config, state, input, p, nowMs);
 
-  const acInput: AcSessionInput = {
-    plugPresent: c.kind !== 'none', acConnector: c.acAllowed && refusal === null, acOfferA: cp.view.acOfferA,
-    pilotClass: cp.view.pilotClass, stop: acWasActive ? (stop?.reason ?? null) : null, dcActive: dc.active || v2l.active,
-    bms: p.bms, obc: p.obc, relayConfirmed: state.path.granted === 'ac' && p.obcRelay === 'closed',
-    lockLocked: lockedNow, lockFault: state.lock.name === 'fault', inletCurrentA: p.inletCurrentA, parked: p.parked,
-    hmi: p.hmi, ratingA: c.ratingA, pinLimitA: acPin.limitA,
-  };
-  const ac = acSessionStep(config.ac, config.obc, state.ac, acInput, nowMs);
+  const plugPresent = c.kind !== 'none';
+  const dcActive = dc.active || v2l.active;
+  let ac: AcStepResult;
+  // An idle AC session with nothing to start (every tick of a DC session) needs none of its inputs.
+  if (acStaysIdle(state.ac, plugPresent, dcActive)) ac = idleAcStep(state.ac, plugPresent);
+  else {
+    const acInput: AcSessionInput = {
+      plugPresent, acConnector: c.acAllowed && refusal === null, acOfferA: cp.view.acOfferA,
+      pilotClass: cp.view.pilotClass, stop: acWasActive ? (stop?.reason ?? null) : null, dcActive,
+      bms: p.bms, obc: p.obc, relayConfirmed: state.path.granted === 'ac' && p.obcRelay === 'closed',
+      lockLocked: lockedNow, lockFault: state.lock.name === 'fault', inletCurrentA: p.inletCurrentA, parked: p.parked,
+      hmi: p.hmi, ratingA: c.ratingA, pinLimitA: acPin.limitA,
+    };
+    ac = acSessionStep(config.ac, config.obc, state.ac, acInput, nowMs);
+  }
 
   const lock = lockStep(config.lock, state.lock, {
     feedback: p.lockFeedback, manualReleaseActive: p.manualReleaseActive,
@@ -83,7 +90,10 @@ export function inletPortStep(config: InletConfig, state: InletState, input: Inl
     relayClosed: p.obcRelay === 'closed', relayOpen: p.obcRelay === 'open', sessionActive }, guards);
   const snapshot = { proximity: prox.state, cp: cp.state, lock: lock.state, path: path.state, ac: ac.state };
   const { events, memo } = changeEvents(state, snapshot, outputs, { lock: lock.cause, ac: ac.cause });
-  // Written out (no spread): the snapshot's keys, then pin and memo, as before.
-  const next = { proximity: snapshot.proximity, cp: snapshot.cp, lock: snapshot.lock, path: snapshot.path, ac: snapshot.ac, pin: pin.state, memo };
+  // Every part unchanged: the same state object. Else written out (no spread): the snapshot's keys, then pin and memo.
+  const same = prox.state === state.proximity && cp.state === state.cp && lock.state === state.lock && path.state === state.path
+    && ac.state === state.ac && pin.state === state.pin && memo === state.memo;
+  const next = same ? state
+    : { proximity: snapshot.proximity, cp: snapshot.cp, lock: snapshot.lock, path: snapshot.path, ac: snapshot.ac, pin: pin.state, memo };
   return { state: next, outputs, events: guards.length === 0 ? events : [...events, ...guards] };
 }

@@ -55,7 +55,8 @@ export function initialProximityState(): ProximityState {
 export function decodePp(ohms: number, usable: boolean, config: ProximityConfig): PpDecoded {
   if (!usable || Number.isNaN(ohms) || ohms < 0) return { source: 'invalid', kind: 'unknown', latch: null, band: null };
   if (ohms >= config.nothingAboveOhm) return NOTHING;
-  const band = config.bands.find((b) => ohms >= b.minOhm && ohms <= b.maxOhm);
+  let band: PpBand | undefined;
+  for (const b of config.bands) if (ohms >= b.minOhm && ohms <= b.maxOhm) { band = b; break; }
   if (band === undefined) return { source: 'unknown', kind: 'unknown', latch: null, band: null };
   return { source: 'band', kind: band.kind, latch: band.latch, band };
 }
@@ -79,7 +80,9 @@ export function proximityStep(
     candidateSinceMs = nowMs;
   }
   if (nowMs - candidateSinceMs >= config.debounceMs) stable = candidate;
-  const next = { stable, candidate, candidateSinceMs };
+  // Unchanged (every tick of a seated plug): the same state object.
+  const same = stable === state.stable && candidate === state.candidate && candidateSinceMs === state.candidateSinceMs;
+  const next = same ? state : { stable, candidate, candidateSinceMs };
   return { state: next, connector: connectorView(stable, raw, inletRatingA) };
 }
 

@@ -59,11 +59,15 @@ const STOP_RULES: readonly [StopReason, Scope, (c: StopContext) => boolean, stri
   ['vehicle-moving', 'any', (c) => c.moving, 'Vehicle moving: stopped'],
 ];
 
+/** One frozen result per rule, built once (this is asked every tick of a session). */
+const RESULTS: readonly StopNow[] = STOP_RULES.map(([reason, , , text]) => Object.freeze({ reason, text }));
+
 export function stopNow(c: StopContext): StopNow | null {
   if (!c.sessionActive && !c.chargeSessionActive) return null;
-  for (const [reason, scope, holds, text] of STOP_RULES) {
-    if (scope === 'charge' && !c.chargeSessionActive) continue;
-    if (holds(c)) return { reason, text };
+  for (let k = 0; k < STOP_RULES.length; k++) {
+    const rule = STOP_RULES[k]!;
+    if (rule[1] === 'charge' && !c.chargeSessionActive) continue;
+    if (rule[2](c)) return RESULTS[k]!;
   }
   return null;
 }

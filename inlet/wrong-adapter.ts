@@ -57,7 +57,10 @@ const RULES: readonly [RefusalCode, (c: RefusalContext) => boolean][] = [
   ['not-parked', (c) => c.kind !== 'none' && !c.parked],
 ];
 
+/** One frozen refusal per rule, built once (asked every tick). */
+const REFUSALS: readonly Refusal[] = RULES.map(([code]) => Object.freeze({ code, text: REFUSAL_TEXT[code] }));
+
 export function refusalFor(c: RefusalContext): Refusal | null {
-  for (const [code, holds] of RULES) if (holds(c)) return { code, text: REFUSAL_TEXT[code] };
+  for (let k = 0; k < RULES.length; k++) if (RULES[k]![1](c)) return REFUSALS[k]!;
   return null;
 }
