@@ -4,13 +4,16 @@
 //        [--load house-essentials] [--soc 50] [--seed 1]
 // The sim's nodes attach to an in-process SimNetwork (they need one: sim/car.ts); a bridge node
 // on it forwards their frames to the interface and the interface's frames (packpilot's) to them.
+// The simulated world runs on a SimClock that a pacer advances to real time every 10 ms: all its
+// timers of a step fire in one wake-up with one reading of real time (reading the time is a
+// system call, and in the user-mode-Linux test guest each one is costly).
 // Driven by lines on stdin: `plug [ADAPTER]`, `unplug`, `hmi {JSON}`, `truth`, `quit`;
 // answers on stdout: `ready`, `ok …`, `refused …`, `truth {JSON}`, `error …`.
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { createSimNetwork, openSocketCanBus, type CanBus, type SimNetwork } from '../vehicle/can/index.ts';
-import { RealClock, type Clock } from '../vehicle/clock/index.ts';
+import { SimClock, startPacer } from '../vehicle/clock/index.ts';
 import { createSimCar, type SimCar } from './car.ts';
 import type { AdapterName, ChargerPreset, LoadPreset, VehiclePreset } from './scenario/types.ts';
 
@@ -35,40 +38,40 @@ export function bridge(network: SimNetwork, bus: CanBus): () => void {
 }
 
 /** A real-time simulator that stalls lets the PDU's 60 ms command timeout trip: count the stalls. */
-const LAG_PROBE_MS = 10;
 const LAG_COUNT_MS = 40;
+const PACER_STEP_MS = 10;
 
-function watchLag(clock: Clock): { report(): string; stop(): void } {
+/** Counts the pacer's steps that came more than LAG_COUNT_MS late (wall time). */
+function lagWatch(): { onStep(wallMs: number): void; report(): string } {
   let stalls = 0;
   let worstMs = 0;
-  let stopped = false;
-  let dueMs = clock.nowMs() + LAG_PROBE_MS;
-  const probe = (): void => {
-    if (stopped) return;
-    const lateMs = clock.nowMs() - dueMs;
-    if (lateMs > LAG_COUNT_MS) stalls++;
-    worstMs = Math.max(worstMs, lateMs);
-    dueMs = clock.nowMs() + LAG_PROBE_MS;
-    clock.at(dueMs, probe);
-  };
-  clock.at(dueMs, probe);
+  let lastMs: number | undefined;
   return {
+    onStep(wallMs) {
+      if (lastMs !== undefined) {
+        const lateMs = wallMs - lastMs - PACER_STEP_MS;
+        if (lateMs > LAG_COUNT_MS) stalls++;
+        worstMs = Math.max(worstMs, lateMs);
+      }
+      lastMs = wallMs;
+    },
     report: () => `${stalls} stalls over ${LAG_COUNT_MS} ms, worst ${worstMs.toFixed(0)} ms`,
-    stop: () => void (stopped = true),
   };
 }
 
-export async function startSimOverCan(iface: string, o: OverCanOptions, clock: Clock = new RealClock()): Promise<{ car: SimCar; lag(): string; stop(): Promise<void> }> {
+export async function startSimOverCan(iface: string, o: OverCanOptions): Promise<{ car: SimCar; lag(): string; stop(): Promise<void> }> {
+  const clock = new SimClock();
+  const lag = lagWatch();
+  const pacer = startPacer(clock, 1, { stepMs: PACER_STEP_MS, onStep: lag.onStep });
   const bus = await openSocketCanBus(iface, { clock });
   const network = createSimNetwork({ clock, name: iface });
   const unbridge = bridge(network, bus);
   const car = createSimCar({ vehicle: o.vehicle, charger: o.charger, load: o.load, initial: { socPct: o.socPct }, seed: o.seed, clock, network });
-  const lag = watchLag(clock);
   return {
     car,
     lag: () => lag.report(),
     async stop() {
-      lag.stop();
+      pacer.stop();
       car.stop();
       unbridge();
       await network.close();

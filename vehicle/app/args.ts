@@ -1,6 +1,6 @@
 // npm start's options. Anything wrong is a UsageError with a line saying what and what is allowed
 // (main.ts prints it and exits 2).
-import type { Speed } from './pacer.ts';
+import type { Speed } from '../clock/pacer.ts';
 
 export interface StartArgs {
   speed: Speed;

@@ -10,7 +10,7 @@ import type { CarConfig } from '../config/car-config.ts';
 import { createSimCar } from '../../sim/car.ts';
 import type { StartArgs } from './args.ts';
 import { Demo, DEMO_PLAN, type DemoPlan } from './demo.ts';
-import { startPacer } from './pacer.ts';
+import { startPacer } from '../clock/pacer.ts';
 import { every } from './periodic.ts';
 import { startService } from './service.ts';
 import { apiSockets, describeEndpoints } from './endpoints.ts';

@@ -135,7 +135,8 @@ class SocketCanBus implements CanBus {
 
   private timestampOf(message: RawMessage): number {
     if (this.kernelTime && message.ts_sec !== undefined) return message.ts_sec * 1000 + (message.ts_usec ?? 0) / 1000;
-    return this.clock.nowMs();
+    // A burst of frames read in one turn shares one clock reading (one system call, not one per frame).
+    return this.clock.turnMs ? this.clock.turnMs() : this.clock.nowMs();
   }
 
   private sendFailed(frame: OutgoingFrame, why: string): void {

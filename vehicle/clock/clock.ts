@@ -11,4 +11,10 @@ export interface Clock {
   nowMs(): number;
   /** Calls fn once when the clock reaches atMs (at once if already past). */
   at(atMs: number, fn: () => void): TimerHandle;
+  /**
+   * nowMs read at most once per event-loop turn, for stamping a burst of received frames with one
+   * reading (each reading of real time is a system call; in a user-mode-Linux guest a costly one).
+   * Absent: use nowMs.
+   */
+  turnMs?(): number;
 }

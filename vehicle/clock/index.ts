@@ -2,3 +2,4 @@
 export type { Clock, TimerHandle } from './clock.ts';
 export { SimClock } from './sim-clock.ts';
 export { RealClock, type RealClockOptions } from './real-clock.ts';
+export { startPacer, type Pacer, type PacerOptions, type Speed } from './pacer.ts';

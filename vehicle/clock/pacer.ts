@@ -2,7 +2,7 @@
 // This file and the clocks are the only ones that use real timers (DESIGN.md §11): between
 // steps the event loop runs, so the API, the dashboard and the terminal stay responsive.
 import { performance } from 'node:perf_hooks';
-import type { SimClock } from '../clock/sim-clock.ts';
+import type { SimClock } from './sim-clock.ts';
 
 export type Speed = number | 'max';
 
@@ -11,6 +11,8 @@ export interface PacerOptions {
   stepMs?: number;
   /** Most simulated time one step may advance (ms): a slow step falls behind rather than bursts. */
   maxChunkMs?: number;
+  /** Told the wall time (ms since the pacer started) at each step, e.g. to count stalls. */
+  onStep?: (wallMs: number) => void;
 }
 
 export interface Pacer {
@@ -32,7 +34,9 @@ export function startPacer(clock: SimClock, speed: Speed, options: PacerOptions 
   const step = (): void => {
     if (stopped) return;
     const now = clock.nowMs();
-    const target = speed === 'max' ? now + maxChunkMs : simStart + (performance.now() - wallStart) * speed;
+    const wallMs = performance.now() - wallStart;
+    options.onStep?.(wallMs);
+    const target = speed === 'max' ? now + maxChunkMs : simStart + wallMs * speed;
     clock.advanceTo(Math.min(Math.max(target, now), now + maxChunkMs));
     if (stopped) return;
     // At 'max', yield to I/O after every chunk; otherwise wait for the next wall step.

@@ -29,6 +29,23 @@ export class RealClock implements Clock {
     return Number(process.hrtime.bigint() - this.originNs) / 1e6;
   }
 
+  private turnReadingMs: number | undefined;
+  private readonly forgetTurn = (): void => {
+    this.turnReadingMs = undefined;
+  };
+
+  /**
+   * One reading of nowMs per event-loop turn: the frames that one poll of a socket delivers
+   * share it (within a turn's work, well under a millisecond apart); the next turn reads again.
+   */
+  turnMs(): number {
+    if (this.turnReadingMs === undefined) {
+      this.turnReadingMs = this.nowMs();
+      setImmediate(this.forgetTurn);
+    }
+    return this.turnReadingMs;
+  }
+
   at(atMs: number, fn: () => void): TimerHandle {
     if (Number.isNaN(atMs)) throw new RangeError('RealClock: atMs is NaN');
     const timer = new RealTimer(this, atMs, fn);

@@ -18,6 +18,17 @@ t('is monotonic and starts near zero', () => {
   assert.ok(b >= a);
 });
 
+t('turnMs reads the clock once per event-loop turn and again in the next turn', async () => {
+  const clock = new RealClock();
+  const first = clock.turnMs();
+  const later = clock.nowMs();
+  assert.is(clock.turnMs(), first, 'the same reading within the turn');
+  await new Promise((resolve) => setImmediate(resolve));
+  const next = clock.turnMs();
+  assert.ok(next >= later, `a new reading in the next turn: ${next} ≥ ${later}`);
+  assert.ok(next <= clock.nowMs());
+});
+
 t('a due timer fires asynchronously, never inside at()', async () => {
   const clock = new RealClock();
   let firedInline = false;
