@@ -3,26 +3,38 @@
 // (for preconditioning).
 import type { CrateMap } from './config.ts';
 
-/** Index i with axis[i] ≤ x < axis[i+1], clamped to [0, n−2], and the fraction inside the cell. */
-function locate(axis: readonly number[], x: number): { i: number; f: number } {
+/** Index i with axis[i] ≤ x < axis[i+1], clamped to [0, n−2] (x not NaN). */
+function cellOf(axis: readonly number[], x: number): number {
   const last = axis.length - 1;
-  if (!(x > axis[0]!)) return { i: 0, f: 0 };
-  if (x >= axis[last]!) return { i: last - 1, f: 1 };
+  if (!(x > axis[0]!)) return 0;
+  if (x >= axis[last]!) return last - 1;
   let i = 0;
   while (x >= axis[i + 1]!) i++;
-  return { i, f: (x - axis[i]!) / (axis[i + 1]! - axis[i]!) };
+  return i;
+}
+
+/** The fraction of x inside cell i (cellOf), 0 below the axis and 1 above it. */
+function fractionIn(axis: readonly number[], x: number, i: number): number {
+  if (!(x > axis[0]!)) return 0;
+  if (x >= axis[axis.length - 1]!) return 1;
+  return (x - axis[i]!) / (axis[i + 1]! - axis[i]!);
+}
+
+/** Bilinear value in SOC cell (si, sf) and temperature cell (ti, tf): crateAt's arithmetic. */
+function valueIn(map: CrateMap, si: number, sf: number, ti: number, tf: number): number {
+  const r0 = map.cRate[ti]!;
+  const r1 = map.cRate[ti + 1]!;
+  const a = r0[si]! + (r0[si + 1]! - r0[si]!) * sf;
+  const b = r1[si]! + (r1[si + 1]! - r1[si]!) * sf;
+  return a + (b - a) * tf;
 }
 
 /** C-rate at (socPct, tempC). NaN in either gives 0: unknown conditions allow no current. */
 export function crateAt(map: CrateMap, socPct: number, tempC: number): number {
   if (Number.isNaN(socPct) || Number.isNaN(tempC)) return 0;
-  const s = locate(map.socPct, socPct);
-  const t = locate(map.tempC, tempC);
-  const r0 = map.cRate[t.i]!;
-  const r1 = map.cRate[t.i + 1]!;
-  const a = r0[s.i]! + (r0[s.i + 1]! - r0[s.i]!) * s.f;
-  const b = r1[s.i]! + (r1[s.i + 1]! - r1[s.i]!) * s.f;
-  return a + (b - a) * t.f;
+  const si = cellOf(map.socPct, socPct);
+  const ti = cellOf(map.tempC, tempC);
+  return valueIn(map, si, fractionIn(map.socPct, socPct, si), ti, fractionIn(map.tempC, tempC, ti));
 }
 
 /** A table of bands as cells.md §6 writes it: edges on each axis, one value per band. */
@@ -73,32 +85,58 @@ export function mapFromBands(t: BandTable): CrateMap {
 
 export interface BestBand {
   /** Highest C-rate over temperature at this SOC. */
-  bestC: number;
+  readonly bestC: number;
   /** Lowest and highest temperature where the map gives ≥ fraction × bestC. */
-  lowC: number;
-  highC: number;
+  readonly lowC: number;
+  readonly highC: number;
+}
+
+/** Where each grid temperature sits in its own axis (what crateAt locates it as), per map. */
+interface GridCells {
+  readonly ti: Int32Array;
+  readonly tf: Float64Array;
+}
+
+function gridCells(map: CrateMap): GridCells {
+  const n = map.tempC.length;
+  const ti = new Int32Array(n);
+  const tf = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    ti[i] = cellOf(map.tempC, map.tempC[i]!);
+    tf[i] = fractionIn(map.tempC, map.tempC[i]!, ti[i]!);
+  }
+  return { ti, tf };
+}
+
+/** column[i] = crateAt(map, socPct, map.tempC[i]), with the SOC located once. */
+function fillColumn(map: CrateMap, grid: GridCells, socPct: number, column: Float64Array): void {
+  if (Number.isNaN(socPct)) {
+    column.fill(0);
+    return;
+  }
+  const si = cellOf(map.socPct, socPct);
+  const sf = fractionIn(map.socPct, socPct, si);
+  for (let i = 0; i < column.length; i++) column[i] = valueIn(map, si, sf, grid.ti[i]!, grid.tf[i]!);
 }
 
 /**
  * At a fixed SOC the map is piecewise linear in temperature with corners at the grid, so its
  * maximum sits on a grid temperature and the band edges are found segment by segment.
  */
-export function bestTempBand(map: CrateMap, socPct: number, fraction: number): BestBand {
-  const temps = map.tempC;
+function bandOf(temps: readonly number[], column: Float64Array, fraction: number): BestBand {
   let bestC = -Infinity;
   let bestI = 0;
   for (let i = 0; i < temps.length; i++) {
-    const c = crateAt(map, socPct, temps[i]!);
-    if (c > bestC) {
-      bestC = c;
+    if (column[i]! > bestC) {
+      bestC = column[i]!;
       bestI = i;
     }
   }
   const level = bestC * fraction;
   let lowC = temps[bestI]!;
   for (let i = bestI; i > 0; i--) {
-    const hi = crateAt(map, socPct, temps[i]!);
-    const lo = crateAt(map, socPct, temps[i - 1]!);
+    const hi = column[i]!;
+    const lo = column[i - 1]!;
     if (lo >= level) {
       lowC = temps[i - 1]!;
       continue;
@@ -108,8 +146,8 @@ export function bestTempBand(map: CrateMap, socPct: number, fraction: number): B
   }
   let highC = temps[bestI]!;
   for (let i = bestI; i < temps.length - 1; i++) {
-    const lo = crateAt(map, socPct, temps[i]!);
-    const hi = crateAt(map, socPct, temps[i + 1]!);
+    const lo = column[i]!;
+    const hi = column[i + 1]!;
     if (hi >= level) {
       highC = temps[i + 1]!;
       continue;
@@ -118,4 +156,46 @@ export function bestTempBand(map: CrateMap, socPct: number, fraction: number): B
     break;
   }
   return { bestC, lowC, highC };
+}
+
+export function bestTempBand(map: CrateMap, socPct: number, fraction: number): BestBand {
+  const column = new Float64Array(map.tempC.length);
+  fillColumn(map, gridCells(map), socPct, column);
+  return bandOf(map.tempC, column, fraction);
+}
+
+/** bestTempBand on one map, as a function of (socPct, fraction). */
+export type BandFinder = (socPct: number, fraction: number) => BestBand;
+
+/**
+ * bestTempBand for one BMS instance: the grid is located once, the SOC column is kept until the
+ * SOC changes (it changes slowly), and the bands of the last two fractions asked for at that SOC
+ * are kept (preconditioning asks for two each tick). Same results as bestTempBand, bit for bit.
+ */
+export function bandFinder(map: CrateMap): BandFinder {
+  const grid = gridCells(map);
+  const column = new Float64Array(map.tempC.length);
+  let socPct = NaN;
+  let filled = false;
+  let fractionA = NaN;
+  let bandA: BestBand | undefined;
+  let fractionB = NaN;
+  let bandB: BestBand | undefined;
+  return (soc, fraction) => {
+    if (!filled || !Object.is(soc, socPct)) {
+      fillColumn(map, grid, soc, column);
+      socPct = soc;
+      filled = true;
+      bandA = bandB = undefined;
+    }
+    if (bandA !== undefined && Object.is(fraction, fractionA)) return bandA;
+    if (bandB !== undefined && Object.is(fraction, fractionB)) return bandB;
+    const band = bandOf(map.tempC, column, fraction);
+    // The older entry makes room.
+    fractionB = fractionA;
+    bandB = bandA;
+    fractionA = fraction;
+    bandA = band;
+    return band;
+  };
 }

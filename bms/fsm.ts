@@ -2,6 +2,8 @@
 // events. Each tick the first event that both holds and has a row in the current state fires; an
 // event without a row is ignored on purpose. `holds` is a module-level function with its context
 // passed in, so a tick creates no closures.
+// The table is compiled once, at module load, into per-state lists of the events that state lists,
+// in priority order: a tick then tests only those (no lookup per event and state, every tick).
 
 export type Table<S extends string, E extends string> = Readonly<Record<S, Readonly<Partial<Record<E, S>>>>>;
 
@@ -10,18 +12,43 @@ export interface Fired<S, E> {
   readonly event: E;
 }
 
+interface CompiledRow<S, E> {
+  readonly events: readonly E[];
+  /** Target per entry of `events`. */
+  readonly to: readonly S[];
+}
+
+/** A table compiled with its priority: what `fire` runs on. */
+export type Machine<S extends string, E extends string> = Readonly<Record<S, CompiledRow<S, E>>>;
+
+export function compile<S extends string, E extends string>(table: Table<S, E>, priority: readonly E[]): Machine<S, E> {
+  const rows = {} as Record<S, CompiledRow<S, E>>;
+  for (const state of Object.keys(table) as S[]) {
+    const row = table[state];
+    const events: E[] = [];
+    const to: S[] = [];
+    for (const event of priority) {
+      const target = row[event];
+      if (target !== undefined) {
+        events.push(event);
+        to.push(target);
+      }
+    }
+    rows[state] = { events, to };
+  }
+  return rows;
+}
+
 export function fire<S extends string, E extends string, C>(
-  table: Table<S, E>,
+  machine: Machine<S, E>,
   state: S,
-  priority: readonly E[],
   holds: (event: E, ctx: C) => boolean,
   ctx: C,
 ): Fired<S, E> | undefined {
-  const row = table[state];
-  for (let i = 0; i < priority.length; i++) {
-    const event = priority[i]!;
-    const to = row[event];
-    if (to !== undefined && holds(event, ctx)) return { to, event };
+  const row = machine[state];
+  const events = row.events;
+  for (let i = 0; i < events.length; i++) {
+    if (holds(events[i]!, ctx)) return { to: row.to[i]!, event: events[i]! };
   }
   return undefined;
 }

@@ -5,7 +5,7 @@
 import type { ContactorConfig } from './config.ts';
 import type { Feedback, MainPathState } from './io.ts';
 import type { Verdict } from './contactor-feedback.ts';
-import { fire, type Table } from './fsm.ts';
+import { compile, fire, type Table } from './fsm.ts';
 
 export type MainEvent =
   | 'weld'
@@ -51,6 +51,8 @@ export const MAIN_TRANSITIONS: Table<MainPathState, MainEvent> = {
   fault: { weld: 'welded', reset: 'open' },
   welded: { serviceClear: 'open' },
 };
+
+const MAIN_MACHINE = compile(MAIN_TRANSITIONS, MAIN_PRIORITY);
 
 export interface MainCommands {
   readonly neg: boolean;
@@ -154,7 +156,7 @@ export function mainStep(p: MainPath, x: MainContext): { path: MainPath; event?:
   const matchSinceMs = p.state === 'precharging' && matched ? (Number.isNaN(p.matchSinceMs) ? now : p.matchSinceMs) : NaN;
   const allOpen = x.neg === 'open' && x.pre === 'open' && x.pos === 'open';
   const tick: MainTick = { p, x, matched, matchSinceMs, allOpen, inStateMs: now - p.enteredMs };
-  const fired = fire(MAIN_TRANSITIONS, p.state, MAIN_PRIORITY, mainHolds, tick);
+  const fired = fire(MAIN_MACHINE, p.state, mainHolds, tick);
   if (fired === undefined) return { path: Object.is(matchSinceMs, p.matchSinceMs) ? p : { ...p, matchSinceMs } };
   return { path: enter(p, fired.to, fired.event, now, x.verdicts), event: fired.event };
 }

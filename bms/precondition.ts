@@ -9,7 +9,7 @@
 import type { BmsConfig } from './config.ts';
 import type { BmsEvent, BmsRequests, TmsMode, TmsReason, TmsRequest } from './io.ts';
 import type { PackSnapshot } from './monitoring.ts';
-import { bestTempBand } from './crate-map.ts';
+import { bestTempBand, type BandFinder } from './crate-map.ts';
 
 export interface PreconditionState {
   readonly mode: TmsMode;
@@ -33,6 +33,8 @@ export function preconditionStep(
   cfg: BmsConfig,
   nowMs: number,
   events: BmsEvent[],
+  /** bestTempBand on the charge map; the step passes its instance's memoized finder. */
+  bands: BandFinder = (soc, fraction) => bestTempBand(cfg.chemistry.chargeMap, soc, fraction),
 ): { state: PreconditionState; request: TmsRequest } {
   const pc = cfg.precondition;
   const unplugged = s.wasPlugged && !req.plugged;
@@ -62,8 +64,8 @@ export function preconditionStep(
     const charging = reason === 'dcSessionRequested';
     // Heating aims at the wide band (it is costly, and a charge warms the pack by itself); while
     // charging, cooling aims at the narrow band of the map's best.
-    const band = bestTempBand(cfg.chemistry.chargeMap, socPct, pc.bestFraction);
-    const coolBand = charging ? bestTempBand(cfg.chemistry.chargeMap, socPct, pc.chargingBestFraction) : band;
+    const band = bands(socPct, pc.bestFraction);
+    const coolBand = charging ? bands(socPct, pc.chargingBestFraction) : band;
     // Running: continue to the band edge. Idle: start only beyond the hysteresis.
     const midC = (coolBand.lowC + coolBand.highC) / 2;
     const coolStartC = charging ? midC + pc.hysteresisK / 2 : band.highC + pc.hysteresisK;

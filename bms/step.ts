@@ -14,9 +14,12 @@ import { activeFaults, diagnose, faultHistory, initialDiag, summarize, type Diag
 import { initialSoc, socStep, sohPct, type SocState } from './soc.ts';
 import { computeLimits, type Limits } from './limits.ts';
 import { INITIAL_PRECONDITION, preconditionStep, type PreconditionState } from './precondition.ts';
+import { bmsTables, type BmsTables } from './tables.ts';
 
 export interface BmsState {
   readonly config: BmsConfig;
+  /** Derived from the config at start-up (lookups and memos of this instance). */
+  readonly tables: BmsTables;
   /** Time of the previous step; NaN before the first. */
   readonly lastMs: number;
   readonly soc: SocState;
@@ -42,6 +45,7 @@ export function createBmsState(config: BmsConfig, persisted?: PersistedBms): Bms
   if (problems.length > 0) throw new Error(`bms config: ${problems.join('; ')}`);
   return {
     config,
+    tables: bmsTables(config),
     lastMs: NaN,
     soc: initialSoc(config, persisted),
     diag: initialDiag(config.faults),
@@ -113,11 +117,12 @@ export function bmsStep(state: BmsState, input: BmsInput, nowMs: number): BmsSte
     },
     cfg,
   );
-  const pre = preconditionStep(state.precondition, req, snap, soc.socPct, cfg, nowMs, events);
+  const pre = preconditionStep(state.precondition, req, snap, soc.socPct, cfg, nowMs, events, state.tables.chargeBands);
 
-  const outputs = buildOutputs({ cfg, snap, limits, summary, soc, commands: c.commands, paths, iso, tms: pre.request, diag });
+  const outputs = buildOutputs({ cfg, tables: state.tables, snap, limits, summary, soc, commands: c.commands, paths, iso, tms: pre.request, diag });
   const next: BmsState = {
     config: cfg,
+    tables: state.tables,
     lastMs: nowMs,
     soc,
     diag,
@@ -133,6 +138,7 @@ export function bmsStep(state: BmsState, input: BmsInput, nowMs: number): BmsSte
 
 interface OutputParts {
   readonly cfg: BmsConfig;
+  readonly tables: BmsTables;
   readonly snap: PackSnapshot;
   readonly limits: Limits;
   readonly summary: DiagSummary;
@@ -192,9 +198,9 @@ function buildOutputs(x: OutputParts): BmsOutputs {
 
 function isolationVerdict(x: OutputParts): IsolationVerdict {
   if (x.iso.standDown) return 'stoodDown';
-  const table = x.cfg.faults;
-  for (let i = 0; i < table.length; i++) if (table[i]!.id === 'isolationFault' && x.diag.active[i] === 1) return 'fault';
-  for (let i = 0; i < table.length; i++) if (table[i]!.id === 'isolationWarning' && x.diag.active[i] === 1) return 'warning';
+  const t = x.tables;
+  if (t.isolationFaultIndex >= 0 && x.diag.active[t.isolationFaultIndex] === 1) return 'fault';
+  if (t.isolationWarningIndex >= 0 && x.diag.active[t.isolationWarningIndex] === 1) return 'warning';
   return Number.isNaN(x.iso.ohmPerV) ? 'unknown' : 'ok';
 }
 

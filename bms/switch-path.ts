@@ -4,7 +4,7 @@
 import type { ContactorConfig } from './config.ts';
 import type { Feedback, SwitchPathState } from './io.ts';
 import type { Verdict } from './contactor-feedback.ts';
-import { fire, type Table } from './fsm.ts';
+import { compile, fire, type Table } from './fsm.ts';
 
 export type SwitchEvent =
   | 'weld'
@@ -38,6 +38,8 @@ export const SWITCH_TRANSITIONS: Table<SwitchPathState, SwitchEvent> = {
   fault: { weld: 'welded', reset: 'open' },
   welded: { serviceClear: 'open' },
 };
+
+const SWITCH_MACHINE = compile(SWITCH_TRANSITIONS, SWITCH_PRIORITY);
 
 export const SWITCH_CLOSED: Readonly<Record<SwitchPathState, boolean>> = {
   open: false,
@@ -107,7 +109,7 @@ function switchHolds(e: SwitchEvent, t: SwitchTick): boolean {
 }
 
 export function switchStep(p: SwitchPath, x: SwitchContext): { path: SwitchPath; event?: SwitchEvent } {
-  const fired = fire(SWITCH_TRANSITIONS, p.state, SWITCH_PRIORITY, switchHolds, { p, x, inStateMs: x.nowMs - p.enteredMs });
+  const fired = fire(SWITCH_MACHINE, p.state, switchHolds, { p, x, inStateMs: x.nowMs - p.enteredMs });
   if (fired === undefined) return { path: p };
   let faultCause = p.faultCause;
   if (fired.to === 'fault') faultCause = x.verdicts.includes('stuckOpen') ? 'stuck' : 'feedback';

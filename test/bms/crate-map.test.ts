@@ -1,7 +1,9 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { bestTempBand, crateAt, mapFromBands } from '../../bms/crate-map.ts';
-import { NMC_CHARGE_MAP, DISCHARGE_MAP } from '../../bms/chemistries.ts';
+import fc from 'fast-check';
+import { bandFinder, bestTempBand, crateAt, mapFromBands, type BestBand } from '../../bms/crate-map.ts';
+import type { CrateMap } from '../../bms/config.ts';
+import { NMC_CHARGE_MAP, DISCHARGE_MAP, LFP_CHARGE_MAP } from '../../bms/chemistries.ts';
 
 const t = suite('bms/crate-map');
 const close = (a: number, b: number, eps = 1e-9) => assert.ok(Math.abs(a - b) <= eps, `${a} ≉ ${b}`);
@@ -64,6 +66,64 @@ t('finds the best temperature band at a SOC', () => {
   close(band.lowC, 22.5 + 5 * (0.2 / 0.5)); // 22.5 °C 2.5C → 27.5 °C 3.0C crosses 2.7C at 24.5 °C
   close(band.highC, 32.5 + 5 * (0.3 / 0.5)); // 32.5 °C 3.0C → 37.5 °C 2.5C crosses 2.7C at 35.5 °C
   assert.ok(crateAt(NMC_CHARGE_MAP, 20, band.lowC) >= 2.7 - 1e-9);
+});
+
+/** The definition: the best grid temperature by crateAt, the edges where the segments cross the level. */
+function bandByDefinition(map: CrateMap, socPct: number, fraction: number): BestBand {
+  const temps = map.tempC;
+  const c = temps.map((tempC) => crateAt(map, socPct, tempC));
+  const bestC = Math.max(...c);
+  const bestI = c.indexOf(bestC);
+  const level = bestC * fraction;
+  let lowC = temps[0]!;
+  for (let i = bestI; i > 0; i--) {
+    if (c[i - 1]! < level) {
+      lowC = temps[i - 1]! + ((temps[i]! - temps[i - 1]!) * (level - c[i - 1]!)) / (c[i]! - c[i - 1]!);
+      break;
+    }
+  }
+  let highC = temps[temps.length - 1]!;
+  for (let i = bestI; i < temps.length - 1; i++) {
+    if (c[i + 1]! < level) {
+      highC = temps[i]! + ((temps[i + 1]! - temps[i]!) * (c[i]! - level)) / (c[i]! - c[i + 1]!);
+      break;
+    }
+  }
+  return { bestC, lowC, highC };
+}
+
+t('the band is the definition, bit for bit, on every map', () => {
+  const soc = fc.oneof(fc.double({ min: -10, max: 110, noNaN: true }), fc.constantFrom(0, 10, 12.5, 100, Number.NaN));
+  fc.assert(
+    fc.property(fc.constantFrom(NMC_CHARGE_MAP, LFP_CHARGE_MAP, DISCHARGE_MAP), soc, fc.constantFrom(0.8, 0.9, 0.95), (map, socPct, fraction) => {
+      assert.equal(bestTempBand(map, socPct, fraction), bandByDefinition(map, socPct, fraction));
+    }),
+    { seed: 42, numRuns: 300 },
+  );
+});
+
+t('the memoized finder gives bestTempBand; a new SOC or fraction is computed afresh', () => {
+  const find = bandFinder(NMC_CHARGE_MAP);
+  const first = find(20, 0.9);
+  assert.equal(first, bestTempBand(NMC_CHARGE_MAP, 20, 0.9));
+  assert.is(find(20, 0.9), first, 'the same SOC and fraction: the memo');
+  assert.equal(find(20, 0.95), bestTempBand(NMC_CHARGE_MAP, 20, 0.95));
+  assert.is(find(20, 0.9), first, 'two fractions are kept at one SOC');
+  assert.equal(find(75, 0.9), bestTempBand(NMC_CHARGE_MAP, 75, 0.9), 'a new SOC invalidates the memo');
+  assert.is.not(find(75, 0.9).lowC, first.lowC);
+  assert.equal(find(Number.NaN, 0.9), bestTempBand(NMC_CHARGE_MAP, Number.NaN, 0.9));
+  assert.equal(find(20, 0.9), first);
+});
+
+t('the finder agrees with bestTempBand along any sequence of SOCs and fractions', () => {
+  const step = fc.record({ socPct: fc.constantFrom(5, 20, 20, 55.5, 80, Number.NaN), fraction: fc.constantFrom(0.9, 0.95, 0.8) });
+  fc.assert(
+    fc.property(fc.array(step, { maxLength: 20 }), (steps) => {
+      const find = bandFinder(NMC_CHARGE_MAP);
+      for (const s of steps) assert.equal(find(s.socPct, s.fraction), bestTempBand(NMC_CHARGE_MAP, s.socPct, s.fraction));
+    }),
+    { seed: 42, numRuns: 200 },
+  );
 });
 
 t.run();

@@ -1,0 +1,19 @@
+// What a BMS instance derives from its config once, in createBmsState, instead of every tick.
+import type { BmsConfig } from './config.ts';
+import { bandFinder, type BandFinder } from './crate-map.ts';
+
+export interface BmsTables {
+  /** bestTempBand on the charge map, memoized on the SOC (preconditioning asks every tick). */
+  readonly chargeBands: BandFinder;
+  /** Table index of the isolation fault and warning entries; −1 when the table has none. */
+  readonly isolationFaultIndex: number;
+  readonly isolationWarningIndex: number;
+}
+
+export function bmsTables(cfg: BmsConfig): BmsTables {
+  return {
+    chargeBands: bandFinder(cfg.chemistry.chargeMap),
+    isolationFaultIndex: cfg.faults.findIndex((f) => f.id === 'isolationFault'),
+    isolationWarningIndex: cfg.faults.findIndex((f) => f.id === 'isolationWarning'),
+  };
+}
