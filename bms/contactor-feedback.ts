@@ -14,14 +14,24 @@ export interface FeedbackWatch {
 export const OPEN_WATCH: FeedbackWatch = { commandClosed: false, mismatchSinceMs: NaN };
 
 export function judge(w: FeedbackWatch, fb: Feedback, nowMs: number, timeoutMs: number): { watch: FeedbackWatch; verdict: Verdict } {
+  return { watch: watchAfter(w, fb, nowMs), verdict: verdictOf(w, fb, nowMs, timeoutMs) };
+}
+
+/** judge's watch alone (the step calls the two halves: no pair object per contactor and tick). */
+export function watchAfter(w: FeedbackWatch, fb: Feedback, nowMs: number): FeedbackWatch {
   if (fb === (w.commandClosed ? 'closed' : 'open')) {
-    return { watch: Number.isNaN(w.mismatchSinceMs) ? w : { commandClosed: w.commandClosed, mismatchSinceMs: NaN }, verdict: 'ok' };
+    return Number.isNaN(w.mismatchSinceMs) ? w : { commandClosed: w.commandClosed, mismatchSinceMs: NaN };
   }
+  return Number.isNaN(w.mismatchSinceMs) ? { commandClosed: w.commandClosed, mismatchSinceMs: nowMs } : w;
+}
+
+/** judge's verdict alone. */
+export function verdictOf(w: FeedbackWatch, fb: Feedback, nowMs: number, timeoutMs: number): Verdict {
+  if (fb === (w.commandClosed ? 'closed' : 'open')) return 'ok';
   const since = Number.isNaN(w.mismatchSinceMs) ? nowMs : w.mismatchSinceMs;
-  const watch = since === w.mismatchSinceMs ? w : { commandClosed: w.commandClosed, mismatchSinceMs: since };
-  if (nowMs - since < timeoutMs) return { watch, verdict: 'pending' };
-  if (fb === 'unknown') return { watch, verdict: 'unknown' };
-  return { watch, verdict: w.commandClosed ? 'stuckOpen' : 'welded' };
+  if (nowMs - since < timeoutMs) return 'pending';
+  if (fb === 'unknown') return 'unknown';
+  return w.commandClosed ? 'stuckOpen' : 'welded';
 }
 
 /** After the machines decide: a new command restarts the travel clock. */

@@ -7,8 +7,8 @@ import type { BmsConfig } from './config.ts';
 import type { BmsEvent, ContactorName } from './io.ts';
 import { CONTACTOR_NAMES } from './io.ts';
 import type { PackSnapshot } from './monitoring.ts';
-import { commit, judge, OPEN_WATCH, type FeedbackWatch, type Verdict } from './contactor-feedback.ts';
-import { INITIAL_MAIN, mainCommands, mainStep, type MainPath } from './main-path.ts';
+import { commit, OPEN_WATCH, verdictOf, watchAfter, type FeedbackWatch, type Verdict } from './contactor-feedback.ts';
+import { INITIAL_MAIN, mainCommands, mainStep, type MainCommands, type MainPath } from './main-path.ts';
 import { INITIAL_SWITCH, SWITCH_CLOSED, switchStep, type SwitchPath } from './switch-path.ts';
 
 export interface ContactorsState {
@@ -39,23 +39,39 @@ export interface FeedbackCheck {
   readonly weldCurrentSinceMs: number;
 }
 
+/** Every feedback as commanded: shared, so a quiet tick builds no verdict arrays. */
+const ALL_OK: readonly Verdict[] = Object.freeze(CONTACTOR_NAMES.map((): Verdict => 'ok'));
+const MAIN_OK: readonly Verdict[] = Object.freeze(['ok', 'ok', 'ok'] as Verdict[]);
+const DC_OK: readonly Verdict[] = Object.freeze(['ok', 'ok'] as Verdict[]);
+const OBC_OK: readonly Verdict[] = Object.freeze(['ok'] as Verdict[]);
+
 export function checkFeedback(s: ContactorsState, snap: PackSnapshot, cfg: BmsConfig, nowMs: number): FeedbackCheck {
   const timeout = cfg.contactors.feedbackTimeoutMs;
-  const verdicts: Verdict[] = [];
-  const watches: FeedbackWatch[] = [];
+  // Arrays are made only on the first verdict that is not ok or watch that changes.
+  let verdicts: Verdict[] | undefined;
+  let watches: FeedbackWatch[] | undefined;
   let allOpenConfirmed = true;
   for (let i = 0; i < CONTACTOR_NAMES.length; i++) {
     const w = s.watches[i]!;
     const fb = snap.feedback[CONTACTOR_NAMES[i]!];
-    const j = judge(w, fb, nowMs, timeout);
-    verdicts.push(j.verdict);
-    watches.push(j.watch);
+    const verdict = verdictOf(w, fb, nowMs, timeout);
+    const watch = watchAfter(w, fb, nowMs);
+    if (verdict !== 'ok' && verdicts === undefined) verdicts = ALL_OK.slice(0, i);
+    if (verdicts !== undefined) verdicts.push(verdict);
+    if (watch !== w && watches === undefined) watches = s.watches.slice(0, i);
+    if (watches !== undefined) watches.push(watch);
     if (w.commandClosed || fb !== 'open') allOpenConfirmed = false;
   }
   // No current can pass open contacts: current with everything open proves a weld the aux contacts hide.
   const flowing = allOpenConfirmed && Math.abs(snap.currentA) > cfg.contactors.weldCurrentA;
   const weldCurrentSinceMs = flowing ? (Number.isNaN(s.weldCurrentSinceMs) ? nowMs : s.weldCurrentSinceMs) : NaN;
-  return { verdicts, watches, allOpenConfirmed, weldByCurrent: flowing && nowMs - weldCurrentSinceMs >= timeout, weldCurrentSinceMs };
+  return {
+    verdicts: verdicts ?? ALL_OK,
+    watches: watches ?? s.watches,
+    allOpenConfirmed,
+    weldByCurrent: flowing && nowMs - weldCurrentSinceMs >= timeout,
+    weldCurrentSinceMs,
+  };
 }
 
 export interface ContactorDemands {
@@ -85,7 +101,7 @@ export function contactorsStep(
   cfg: BmsConfig,
   nowMs: number,
   events: BmsEvent[],
-): { state: ContactorsState; commands: Commands } {
+): { state: ContactorsState; commands: Readonly<Commands> } {
   const cc = cfg.contactors;
   const fb = snap.feedback;
   const v = check.verdicts;
@@ -100,7 +116,7 @@ export function contactorsStep(
     neg: fb.mainNeg,
     pre: fb.precharge,
     pos: fb.mainPos,
-    verdicts: [v[1]!, v[2]!, v[0]!],
+    verdicts: v === ALL_OK ? MAIN_OK : [v[1]!, v[2]!, v[0]!],
     weldByCurrent: check.weldByCurrent,
     packV: snap.packVoltageBestV,
     linkV: snap.linkVoltageV,
@@ -120,7 +136,7 @@ export function contactorsStep(
     wantOpen: !d.dcClose || d.forcedOpen || d.chargeBlocked || m.path.state !== 'closed',
     emergency: d.emergency,
     feedback: [fb.dcPos, fb.dcNeg],
-    verdicts: [v[3]!, v[4]!],
+    verdicts: v === ALL_OK ? DC_OK : [v[3]!, v[4]!],
     // The DC path carries only charge current into the pack (export is a later step, DESIGN.md §6);
     // the link loads' draw (TMS, 12 V) shows on the shunt but never flows through these contacts.
     currentA: Math.max(0, currentA),
@@ -139,29 +155,39 @@ export function contactorsStep(
     wantOpen: !d.obcClose || d.forcedOpen,
     emergency: d.emergency,
     feedback: [fb.obcRelay],
-    verdicts: [v[5]!],
+    verdicts: v === ALL_OK ? OBC_OK : [v[5]!],
     currentA,
     reset: d.reset,
     serviceClear: d.serviceClear,
   });
   if (obc.event) events.push({ kind: 'contactor', path: 'obc', from: s.obc.state, to: obc.path.state, event: obc.event });
 
-  const mc = mainCommands(m.path);
   const dcClosed = SWITCH_CLOSED[dc.path.state];
   let obcClosed = SWITCH_CLOSED[obc.path.state];
   if (obcClosed && dcClosed) obcClosed = false; // unreachable by the interlocks above; invariant 1 holds regardless
-  const commands: Commands = { mainPos: mc.pos, mainNeg: mc.neg, precharge: mc.pre, dcPos: dcClosed, dcNeg: dcClosed, obcRelay: obcClosed };
+  const commands = commandSet(mainCommands(m.path), dcClosed, obcClosed);
   const w = check.watches;
-  const watches = [
-    commit(w[0]!, commands.mainPos, nowMs),
-    commit(w[1]!, commands.mainNeg, nowMs),
-    commit(w[2]!, commands.precharge, nowMs),
-    commit(w[3]!, commands.dcPos, nowMs),
-    commit(w[4]!, commands.dcNeg, nowMs),
-    commit(w[5]!, commands.obcRelay, nowMs),
-  ];
+  const w0 = commit(w[0]!, commands.mainPos, nowMs);
+  const w1 = commit(w[1]!, commands.mainNeg, nowMs);
+  const w2 = commit(w[2]!, commands.precharge, nowMs);
+  const w3 = commit(w[3]!, commands.dcPos, nowMs);
+  const w4 = commit(w[4]!, commands.dcNeg, nowMs);
+  const w5 = commit(w[5]!, commands.obcRelay, nowMs);
+  const same = w0 === w[0] && w1 === w[1] && w2 === w[2] && w3 === w[3] && w4 === w[4] && w5 === w[5];
+  const watches = same ? w : [w0, w1, w2, w3, w4, w5];
+  // A quiet tick (nothing moved, nothing timed) keeps the state object itself.
+  const quiet = m.path === s.main && dc.path === s.dc && obc.path === s.obc && watches === s.watches && Object.is(check.weldCurrentSinceMs, s.weldCurrentSinceMs);
   return {
-    state: { main: m.path, dc: dc.path, obc: obc.path, watches, weldCurrentSinceMs: check.weldCurrentSinceMs },
+    state: quiet ? s : { main: m.path, dc: dc.path, obc: obc.path, watches, weldCurrentSinceMs: check.weldCurrentSinceMs },
     commands,
   };
+}
+
+/** The 32 possible command sets, made once and frozen: a tick only picks one. */
+const COMMAND_SETS: readonly Readonly<Commands>[] = Array.from({ length: 32 }, (_, k) =>
+  Object.freeze({ mainPos: (k & 4) !== 0, mainNeg: (k & 1) !== 0, precharge: (k & 2) !== 0, dcPos: (k & 8) !== 0, dcNeg: (k & 8) !== 0, obcRelay: (k & 16) !== 0 }),
+);
+
+function commandSet(mc: MainCommands, dcClosed: boolean, obcClosed: boolean): Readonly<Commands> {
+  return COMMAND_SETS[(mc.neg ? 1 : 0) | (mc.pre ? 2 : 0) | (mc.pos ? 4 : 0) | (dcClosed ? 8 : 0) | (obcClosed ? 16 : 0)]!;
 }

@@ -4,7 +4,7 @@
 // healMs; a healed fault clears by its rule. No evidence (−1) holds the counter.
 // Arrays are copied on the first change in a tick, so a quiet tick allocates nothing. Plain arrays:
 // copying a small typed array costs several times more in V8.
-import type { FaultDef } from './fault-table.ts';
+import type { FaultDef, FaultId } from './fault-table.ts';
 import { REACTION_RANK } from './fault-table.ts';
 import type { ActiveFault, BmsEvent } from './io.ts';
 
@@ -153,6 +153,27 @@ export function summarize(s: DiagState, table: readonly FaultDef[]): DiagSummary
     closeBlocked,
     anyActive,
   };
+}
+
+const NO_FAULTS: readonly ActiveFault[] = Object.freeze([]);
+const NO_WARNINGS: readonly FaultId[] = Object.freeze([]);
+
+/** What the outputs show of a diagnosis state; the step keeps it until the state changes. */
+export interface DiagView {
+  readonly summary: DiagSummary;
+  /** Active faults of every severity. */
+  readonly faults: readonly ActiveFault[];
+  /** Ids of the active warnings (severity warning or info). */
+  readonly warnings: readonly FaultId[];
+}
+
+export function diagView(s: DiagState, table: readonly FaultDef[]): DiagView {
+  const summary = summarize(s, table);
+  if (!summary.anyActive) return { summary, faults: NO_FAULTS, warnings: NO_WARNINGS };
+  const faults = activeFaults(s, table);
+  const warnings: FaultId[] = [];
+  for (const f of faults) if (f.severity === 'warning' || f.severity === 'info') warnings.push(f.id);
+  return { summary, faults, warnings };
 }
 
 export function activeFaults(s: DiagState, table: readonly FaultDef[]): ActiveFault[] {

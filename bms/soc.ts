@@ -153,7 +153,20 @@ export function socStep(
   allOpenConfirmed: boolean,
   events: BmsEvent[],
 ): SocState {
-  const w: Work = { ...s };
+  // Written out, not spread: this runs every tick. Same keys, same order as SocState.
+  const w: Work = {
+    socPct: s.socPct,
+    uncertaintyPct: s.uncertaintyPct,
+    capacityAh: s.capacityAh,
+    needsInit: s.needsInit,
+    restSinceMs: s.restSinceMs,
+    restCorrected: s.restCorrected,
+    anchorSocPct: s.anchorSocPct,
+    ahSinceAnchor: s.ahSinceAnchor,
+    offsetA: s.offsetA,
+    openSinceMs: s.openSinceMs,
+    fullSynced: s.fullSynced,
+  };
   const current = snap.currentA;
   count(w, current, cfg, dtMs);
   calibrateZero(w, current, cfg, dtMs, nowMs, allOpenConfirmed);

@@ -4,13 +4,12 @@
 // zeroes them in the same tick) → preconditioning → outputs.
 import type { BmsConfig } from './config.ts';
 import type { ActiveFault, BmsEvent, BmsInput, BmsOutputs, IsolationVerdict, MainPathPhase, MainPathState, PersistedBms, TmsRequest } from './io.ts';
-import type { FaultId } from './fault-table.ts';
 import { validateBmsConfig } from './config-check.ts';
 import { monitor, type PackSnapshot } from './monitoring.ts';
 import { checkFeedback, contactorsStep, INITIAL_CONTACTORS, type Commands, type ContactorsState } from './contactors.ts';
 import { INITIAL_ISOLATION, isolationStep, type IsolationResult, type IsolationState } from './isolation.ts';
 import { gatherEvidence } from './fault-conditions.ts';
-import { activeFaults, diagnose, faultHistory, initialDiag, summarize, type DiagState, type DiagSummary } from './diagnosis.ts';
+import { diagnose, diagView, faultHistory, initialDiag, type DiagState, type DiagView } from './diagnosis.ts';
 import { initialSoc, socStep, sohPct, type SocState } from './soc.ts';
 import { computeLimits, type Limits } from './limits.ts';
 import { INITIAL_PRECONDITION, preconditionStep, type PreconditionState } from './precondition.ts';
@@ -24,6 +23,8 @@ export interface BmsState {
   readonly lastMs: number;
   readonly soc: SocState;
   readonly diag: DiagState;
+  /** What diag demands and shows (recomputed only when diag changed). */
+  readonly diagView: DiagView;
   readonly contactors: ContactorsState;
   readonly isolation: IsolationState;
   readonly precondition: PreconditionState;
@@ -43,12 +44,14 @@ export interface BmsStepResult {
 export function createBmsState(config: BmsConfig, persisted?: PersistedBms): BmsState {
   const problems = validateBmsConfig(config);
   if (problems.length > 0) throw new Error(`bms config: ${problems.join('; ')}`);
+  const diag = initialDiag(config.faults);
   return {
     config,
     tables: bmsTables(config),
     lastMs: NaN,
     soc: initialSoc(config, persisted),
-    diag: initialDiag(config.faults),
+    diag,
+    diagView: diagView(diag, config.faults),
     contactors: INITIAL_CONTACTORS,
     isolation: INITIAL_ISOLATION,
     precondition: INITIAL_PRECONDITION,
@@ -57,9 +60,6 @@ export function createBmsState(config: BmsConfig, persisted?: PersistedBms): Bms
     lastDischargeLimitA: 0,
   };
 }
-
-const NO_FAULTS: readonly ActiveFault[] = Object.freeze([]);
-const NO_WARNINGS: readonly FaultId[] = Object.freeze([]);
 
 export function bmsStep(state: BmsState, input: BmsInput, nowMs: number): BmsStepResult {
   const cfg = state.config;
@@ -81,7 +81,8 @@ export function bmsStep(state: BmsState, input: BmsInput, nowMs: number): BmsSte
   });
   const diagReq = { reset: req.faultReset, serviceClear: req.serviceClear };
   const diag = diagnose(state.diag, cfg.faults, evidence, Math.min(elapsedMs, cfg.diagnosis.maxSampleMs), nowMs, diagReq, events);
-  const summary = summarize(diag, cfg.faults);
+  const view = diag === state.diag ? state.diagView : diagView(diag, cfg.faults);
+  const summary = view.summary;
   const soc = socStep(state.soc, snap, cfg, Math.min(elapsedMs, cfg.soc.maxCountStepMs), nowMs, check.allOpenConfirmed, events);
 
   const c = contactorsStep(
@@ -119,13 +120,14 @@ export function bmsStep(state: BmsState, input: BmsInput, nowMs: number): BmsSte
   );
   const pre = preconditionStep(state.precondition, req, snap, soc.socPct, cfg, nowMs, events, state.tables.chargeBands);
 
-  const outputs = buildOutputs({ cfg, tables: state.tables, snap, limits, summary, soc, commands: c.commands, paths, iso, tms: pre.request, diag });
+  const outputs = buildOutputs({ cfg, tables: state.tables, snap, limits, view, soc, commands: c.commands, paths, iso, tms: pre.request, diag });
   const next: BmsState = {
     config: cfg,
     tables: state.tables,
     lastMs: nowMs,
     soc,
     diag,
+    diagView: view,
     contactors: paths,
     isolation: iso.state,
     precondition: pre.state,
@@ -141,7 +143,7 @@ interface OutputParts {
   readonly tables: BmsTables;
   readonly snap: PackSnapshot;
   readonly limits: Limits;
-  readonly summary: DiagSummary;
+  readonly view: DiagView;
   readonly soc: SocState;
   readonly commands: Commands;
   readonly paths: ContactorsState;
@@ -151,8 +153,8 @@ interface OutputParts {
 }
 
 function buildOutputs(x: OutputParts): BmsOutputs {
-  const { snap, limits, summary, soc } = x;
-  const faults = summary.anyActive ? activeFaults(x.diag, x.cfg.faults) : NO_FAULTS;
+  const { snap, limits, soc } = x;
+  const summary = x.view.summary;
   return {
     chargeCurrentLimitA: limits.chargeCurrentLimitA,
     dischargeCurrentLimitA: limits.dischargeCurrentLimitA,
@@ -191,8 +193,8 @@ function buildOutputs(x: OutputParts): BmsOutputs {
     maxChargeVoltageV: x.cfg.chemistry.cellVoltageHighV.operating * x.cfg.pack.seriesCells,
     minDischargeVoltageV: x.cfg.chemistry.cellVoltageLowV.operating * x.cfg.pack.seriesCells,
     tmsRequest: x.tms,
-    faults,
-    warnings: summary.anyActive ? warningIds(faults) : NO_WARNINGS,
+    faults: x.view.faults,
+    warnings: x.view.warnings,
   };
 }
 
@@ -226,10 +228,4 @@ export function mainPathPhase(state: MainPathState): MainPathPhase {
 /** Faults that were active since the last service clear and are over now (for the workshop view). */
 export function bmsFaultHistory(state: BmsState): ActiveFault[] {
   return faultHistory(state.diag, state.config.faults);
-}
-
-function warningIds(faults: readonly ActiveFault[]): FaultId[] {
-  const out: FaultId[] = [];
-  for (const f of faults) if (f.severity === 'warning' || f.severity === 'info') out.push(f.id);
-  return out;
 }
