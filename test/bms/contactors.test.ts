@@ -250,4 +250,20 @@ t('a fault that forbids charging opens the DC path (after the current falls)', (
   assert.is(rig.out.mainState, 'closed'); // driving stays possible
 });
 
+t('a quiet tick keeps the contactor state itself; a feedback change or a request is seen at once', () => {
+  const rig = new BmsRig();
+  tickWith(rig);
+  closeMain(rig);
+  const settled = tickWith(rig, { requests: { mainClose: true } });
+  const quiet = tickWith(rig, { requests: { mainClose: true } });
+  assert.is(quiet.state.contactors, settled.state.contactors, 'nothing moved: the same object');
+  assert.is(quiet.outputs.contactorCommands, settled.outputs.contactorCommands, 'the same frozen command set');
+  const dropped = tickWith(rig, { feedback: { ...rig.following(), mainPos: 'open' }, requests: { mainClose: true } });
+  assert.is.not(dropped.state.contactors, quiet.state.contactors, 'a feedback mismatch starts its clock');
+  assert.ok(Number.isFinite(dropped.state.contactors.watches[0]!.mismatchSinceMs));
+  const opening = tickWith(rig, { requests: { mainClose: false } });
+  assert.is(opening.outputs.mainState, 'openingConfirm', 'no current: opens in the same tick');
+  assert.not.ok(opening.outputs.contactorCommands.mainPos);
+});
+
 t.run();

@@ -156,4 +156,15 @@ t('preconditioning through the step: a planned DC session on a cold pack asks th
   assert.ok(r.outputs.tmsRequest.targetC > 20);
 });
 
+t('the diagnosis view is kept while the diagnosis is unchanged and follows it when a fault activates', () => {
+  const rig = new BmsRig();
+  const a = rig.tick(aBmsInput());
+  const b = rig.tick(aBmsInput());
+  assert.is(b.state.diagView, a.state.diagView);
+  for (let k = 0; k < 60 && !rig.out.faults.some((f) => f.id === 'currentSensorInvalid'); k++) rig.tick(aBmsInput({ currentValid: false }));
+  assert.ok(rig.out.faults.some((f) => f.id === 'currentSensorInvalid'));
+  assert.not.ok(rig.out.chargeAllowed);
+  assert.is.not(rig.state.diagView, a.state.diagView);
+});
+
 t.run();
