@@ -13,6 +13,12 @@ export interface LoopController {
   tick(store: SignalStore, nowMs: number): void;
   /** The values to send for a message of ours, or undefined to hold it back (not yet known). */
   txValues(message: string): Readonly<Record<string, number>> | undefined;
+  /**
+   * Optional fast path, asked once per message at start: a function that writes the message's
+   * physical values by signal index into `values` (NaN before each call) when it is due, and
+   * returns false to hold it back. Messages without one go through txValues.
+   */
+  txComposer?(message: CompiledMessage, values: Float64Array): (() => boolean) | undefined;
 }
 
 export interface LoopObserver {
@@ -44,6 +50,9 @@ interface TxSlot {
   cycleMs: number;
   dueMs: number;
   failed: boolean;
+  /** The controller's fast path for this message (txComposer), writing into `values`. */
+  compose: (() => boolean) | undefined;
+  values: Float64Array;
 }
 
 export function startLoop(options: LoopOptions): RunningLoop {
@@ -55,13 +64,25 @@ export function startLoop(options: LoopOptions): RunningLoop {
   const startMs = clock.nowMs();
   const slots: TxSlot[] = codec.messages
     .filter((m) => m.message.sender === PACKPILOT_NODE && m.message.cycleTimeMs !== undefined)
-    .map((message) => ({ message, cycleMs: message.message.cycleTimeMs!, dueMs: startMs, failed: false }));
+    .map((message) => {
+      const values = new Float64Array(message.signals.length);
+      return { message, cycleMs: message.message.cycleTimeMs!, dueMs: startMs, failed: false, compose: controller.txComposer?.(message, values), values };
+    });
 
-  const unsubscribe = bus.subscribe((frame) => {
-    const r = receiver.receive(frame);
-    if (r) store.update(r);
-    observer?.frame?.('rx', frame, clock.nowMs());
-  });
+  // Without a frame observer the handler is just decode and store (chosen once, not per frame).
+  const onFrame = observer?.frame;
+  const unsubscribe = bus.subscribe(
+    onFrame === undefined
+      ? (frame) => {
+          const r = receiver.receive(frame);
+          if (r !== undefined) store.update(r);
+        }
+      : (frame) => {
+          const r = receiver.receive(frame);
+          if (r !== undefined) store.update(r);
+          onFrame.call(observer, 'rx', frame, clock.nowMs());
+        },
+  );
 
   let ticks = 0;
   let stopped = false;
@@ -73,11 +94,17 @@ export function startLoop(options: LoopOptions): RunningLoop {
       if (nowMs < slot.dueMs) continue;
       // Stay on the cycle grid; after a stall, skip the missed slots instead of bursting.
       slot.dueMs += slot.cycleMs * Math.max(1, Math.ceil((nowMs - slot.dueMs + 1e-9) / slot.cycleMs));
-      const values = controller.txValues(slot.message.name);
-      if (values === undefined) continue;
+      let values: Readonly<Record<string, number>> | undefined;
+      if (slot.compose !== undefined) {
+        slot.values.fill(NaN);
+        if (!slot.compose()) continue;
+      } else {
+        values = controller.txValues(slot.message.name);
+        if (values === undefined) continue;
+      }
       let frame: OutgoingFrame;
       try {
-        frame = transmitter.frame(slot.message.name, values);
+        frame = values === undefined ? transmitter.frameOf(slot.message, slot.values) : transmitter.frame(slot.message.name, values);
       } catch (err) {
         if (!slot.failed) observer?.encodeError?.(slot.message.name, err as Error);
         slot.failed = true;

@@ -134,7 +134,8 @@ function compileMessage(msg: DbcMessage, warnings: string[]): CompiledMessage {
   return compiled;
 }
 
-function encodeError(m: CompiledMessage, code: number, values: Float64Array): EncodeError {
+/** The EncodeError for a nonzero EncodeFn code (the message and signal named). */
+export function encodeError(m: CompiledMessage, code: number, values: Float64Array): EncodeError {
   const i = Math.abs(code) - 1;
   const plan = m.plans[i]!;
   const sig = plan.signal;

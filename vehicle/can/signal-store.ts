@@ -5,7 +5,7 @@ import type { Codec, CompiledMessage } from './codec.ts';
 import { SIGNAL_INACTIVE, SIGNAL_STATUS_NAMES, type SignalStatusName } from './codec-status.ts';
 import type { FrameReason, ReceivedFrame } from './receiver.ts';
 import { muxPages, type MuxPages } from './mux-pages.ts';
-import { SignalBlock } from './signal-block.ts';
+import { ALL_SIGNALS, JOURNAL_LENGTH, NO_PAGE, SignalBlock } from './signal-block.ts';
 
 export type SignalReason = 'missing' | 'stale' | FrameReason | Exclude<SignalStatusName, 'ok' | 'inactive'>;
 
@@ -31,6 +31,8 @@ interface MessageState {
   reason: Uint8Array;
   /** Frames taken in so far, good or bad (lets a reader skip work while nothing arrived). */
   version: number;
+  /** What each frame touched, by version (a ring): its page, or ALL_SIGNALS (signal-block.ts). */
+  journal: Int32Array;
   /** The signals each multiplexer value can carry; undefined: look at every signal. */
   pages: MuxPages | undefined;
 }
@@ -58,7 +60,7 @@ export class SignalStore {
       const n = message.signals.length;
       const state: MessageState = {
         message, values: new Float64Array(n).fill(NaN), rxMs: new Float64Array(n).fill(-Infinity),
-        reason: new Uint8Array(n), version: 0, pages: muxPages(message),
+        reason: new Uint8Array(n), version: 0, journal: new Int32Array(JOURNAL_LENGTH), pages: muxPages(message),
       };
       this.states.set(message, state);
       message.signals.forEach((s, index) => {
@@ -71,8 +73,9 @@ export class SignalStore {
   update(r: ReceivedFrame): void {
     const state = this.states.get(r.message);
     if (!state) return;
-    state.version++;
+    const slot = state.version++ & (JOURNAL_LENGTH - 1);
     if (!r.valid) {
+      state.journal[slot] = ALL_SIGNALS;
       // A bad frame is invalid data; we cannot trust its multiplexer value either, so every
       // signal of the message is invalid until a good frame carries it again.
       const code = FRAME_REASON_BASE + FRAME_REASONS.indexOf(r.reason ?? 'crc');
@@ -81,13 +84,16 @@ export class SignalStore {
     }
     const pages = state.pages;
     if (pages === undefined) {
+      state.journal[slot] = ALL_SIGNALS;
       for (let i = 0; i < state.values.length; i++) take(state, r, i);
       return;
     }
     // Only the frame's page (and the unmultiplexed signals): every other signal is inactive in it.
     const always = pages.always;
     for (let k = 0; k < always.length; k++) take(state, r, always[k]!);
-    const page = pages.pages[r.values[pages.switchIndex]!];
+    const value = r.values[pages.switchIndex]!;
+    const page = pages.pages[value];
+    state.journal[slot] = page !== undefined ? value : NO_PAGE;
     if (page !== undefined) for (let k = 0; k < page.length; k++) take(state, r, page[k]!);
   }
 

@@ -1,7 +1,7 @@
 // Builds outgoing frames: encodes the values, fills the alive counter (incremented on every
 // transmission of the message id, across all multiplexer values) and the CRC-8 byte.
 import type { OutgoingFrame } from './frame.ts';
-import type { Codec, CompiledMessage, EncodeOptions } from './codec.ts';
+import { encodeError, type Codec, type CompiledMessage, type EncodeOptions } from './codec.ts';
 import { ENCODE_ALLOW_MISSING, ENCODE_SATURATE } from './codec-gen.ts';
 import { crc8J1850 } from './crc8.ts';
 
@@ -12,6 +12,11 @@ export interface Transmitter {
    * A value given for the counter or CRC signal is ignored (the transmitter owns them).
    */
   frame(name: string, values: Readonly<Record<string, number>>, options?: EncodeOptions): OutgoingFrame;
+  /**
+   * Hot path, as `frame` but from physical values by signal index of `message` (NaN = absent):
+   * no record, no name lookups. The counter and CRC entries of `values` are overwritten.
+   */
+  frameOf(message: CompiledMessage, values: Float64Array, options?: EncodeOptions): OutgoingFrame;
   /** The counter value the next frame of `name` will carry. */
   nextCounter(name: string): number;
 }
@@ -24,17 +29,42 @@ interface TxState {
 }
 
 export function createTransmitter(codec: Codec): Transmitter {
-  const states = new Map<string, TxState>();
+  const byName = new Map<string, TxState>();
+  // Names of one message share its state (messageByName resolves each name to one message).
+  const byMessage = new Map<CompiledMessage, TxState>();
+  const stateOf = (m: CompiledMessage): TxState => {
+    let st = byMessage.get(m);
+    if (st === undefined) {
+      st = { message: m, values: new Float64Array(m.signals.length), counter: 0 };
+      byMessage.set(m, st);
+    }
+    return st;
+  };
   const lookup = (name: string): TxState => {
-    let st = states.get(name);
+    let st = byName.get(name);
     if (st === undefined) {
       const m = codec.messageByName(name);
       if (!m) throw new Error(`transmitter: no message ${name} in the DBC`);
-      // Names of one message share its state (messageByName resolves each name to one message).
-      st = [...states.values()].find((s) => s.message === m) ?? { message: m, values: new Float64Array(m.signals.length), counter: 0 };
-      states.set(name, st);
+      st = stateOf(m);
+      byName.set(name, st);
     }
     return st;
+  };
+  /** Counter, CRC and encoding of `values` into a new payload; throws the codec's EncodeError. */
+  const encode = (st: TxState, values: Float64Array, options: EncodeOptions | undefined): OutgoingFrame => {
+    const m = st.message;
+    if (m.counterIndex >= 0) {
+      const sig = m.signals[m.counterIndex]!;
+      values[m.counterIndex] = st.counter * sig.factor + sig.offset;
+    }
+    if (m.crcByte >= 0 && m.crcIndex >= 0) values[m.crcIndex] = m.plans[m.crcIndex]!.signal.offset;
+    const data = new Uint8Array(m.frameLength);
+    const flags = options === undefined ? 0 : (options.saturate ? ENCODE_SATURATE : 0) | (options.allowMissing ? ENCODE_ALLOW_MISSING : 0);
+    const code = m.encodeInto(values, data, flags);
+    if (code !== 0) throw encodeError(m, code, values);
+    if (m.crcByte >= 0) data[m.crcByte] = crc8J1850(data, data.length, m.crcByte);
+    if (m.counterIndex >= 0) st.counter = (st.counter + 1) % m.counterModulo;
+    return { id: m.id, extended: m.extended, fd: m.fd, data };
   };
   return {
     frame(name, given, options) {
@@ -42,28 +72,16 @@ export function createTransmitter(codec: Codec): Transmitter {
       const m = st.message;
       const values = st.values;
       values.fill(NaN);
-      let unknown = false;
       for (const key in given) {
         const i = m.signalIndex.get(key);
-        if (i === undefined) unknown = true;
+        // The checked encode names the stray signal (a programming error).
+        if (i === undefined) m.encode(given, options);
         else values[i] = given[key]!;
       }
-      if (m.counterIndex >= 0) {
-        const sig = m.signals[m.counterIndex]!;
-        values[m.counterIndex] = st.counter * sig.factor + sig.offset;
-      }
-      if (m.crcByte >= 0 && m.crcIndex >= 0) values[m.crcIndex] = m.plans[m.crcIndex]!.signal.offset;
-      const data = new Uint8Array(m.frameLength);
-      const flags = (options?.saturate ? ENCODE_SATURATE : 0) | (options?.allowMissing ? ENCODE_ALLOW_MISSING : 0);
-      if (unknown || m.encodeInto(values, data, flags) !== 0) {
-        // The rare error path: the codec's checked encode throws the EncodeError naming the signal.
-        const sig = m.counterIndex >= 0 ? m.signals[m.counterIndex]! : undefined;
-        m.encode(sig ? { ...given, [sig.name]: st.counter * sig.factor + sig.offset } : given, options);
-        throw new Error(`transmitter: ${name} failed to encode`); // not reached: encode throws
-      }
-      if (m.crcByte >= 0) data[m.crcByte] = crc8J1850(data, data.length, m.crcByte);
-      if (m.counterIndex >= 0) st.counter = (st.counter + 1) % m.counterModulo;
-      return { id: m.id, extended: m.extended, fd: m.fd, data };
+      return encode(st, values, options);
+    },
+    frameOf(message, values, options) {
+      return encode(stateOf(message), values, options);
     },
     nextCounter(name) {
       return lookup(name).counter;

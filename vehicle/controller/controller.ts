@@ -6,7 +6,7 @@ import { bmsStep, createBmsState, bmsFaultHistory, type BmsRequests, type BmsSta
 import { createInletPort, type InletPort, type InletState } from '../../inlet/index.ts';
 import { dcSessionStep, initialDcSessionState, type DcSessionState, type SocTable } from '../../inlet/dc/index.ts';
 import { v2lStep, initialV2lState, type V2lState } from '../../v2l/index.ts';
-import type { Codec, SignalStore } from '../can/index.ts';
+import type { Codec, CompiledMessage, SignalStore } from '../can/index.ts';
 import type { HmiCommand } from '../api/protocol.ts';
 import type { CarConfig } from '../config/car-config.ts';
 import type { LoopController } from '../loop.ts';
@@ -135,7 +135,31 @@ export class Controller implements LoopController {
   /** Composed only when the loop sends the message, from the latest view. */
   txValues(message: string): Readonly<Record<string, number>> | undefined {
     const compose = COMPOSERS[message];
-    return compose && this.current ? compose(this.current, this.tx) : undefined;
+    const m = this.codec.messageByName(message);
+    if (compose === undefined || m === undefined || this.current === undefined) return undefined;
+    const values = new Float64Array(m.signals.length).fill(NaN);
+    const writer = this.tx.writer(m, values);
+    writer.begin();
+    compose(this.current, writer);
+    const out: Record<string, number> = {};
+    m.signals.forEach((s, i) => {
+      if (!Number.isNaN(values[i])) out[s.name] = values[i]!;
+    });
+    return out;
+  }
+
+  /** The loop's fast path: the same composer, writing by signal index into the loop's array. */
+  txComposer(message: CompiledMessage, values: Float64Array): (() => boolean) | undefined {
+    const compose = COMPOSERS[message.name];
+    if (compose === undefined) return undefined;
+    const writer = this.tx.writer(message, values);
+    return () => {
+      const v = this.current;
+      if (v === undefined) return false;
+      writer.begin();
+      compose(v, writer);
+      return true;
+    };
   }
 
   tick(store: SignalStore, nowMs: number): void {

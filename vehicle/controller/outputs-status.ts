@@ -1,5 +1,5 @@
 // What packpilot reports about itself on CAN: the BMS's state and limits, and the HMI's view of
-// the session, the connector and V2L. Physical values; TxValues makes them safe to encode.
+// the session, the connector and V2L. Physical values; the TxWriter makes them safe to encode.
 import { mainPathPhase } from '../../bms/index.ts';
 import type { ControllerView } from './view.ts';
 import { modeLabel, type Composer } from './outputs-power.ts';
@@ -33,65 +33,65 @@ const chargePowerW = (v: ControllerView) => {
 };
 
 export const STATUS_MESSAGES: Readonly<Record<string, Composer>> = {
-  BMS_Status: (v, tx) => ({
-      BMS_State: tx.label('BMS_State', bmsState(v)),
-      BMS_ContactorState: tx.label('BMS_ContactorState', CONTACTOR_LABEL[mainPathPhase(v.bms.mainState)]),
-      BMS_Soc: tx.num('BMS_Soc', v.bms.socPct),
-      BMS_Soh: tx.num('BMS_Soh', v.bms.sohPct),
-      BMS_DcChargePathClosed: tx.flag('BMS_DcChargePathClosed', v.bms.dcState === 'closed'),
-      BMS_AcChargePathClosed: tx.flag('BMS_AcChargePathClosed', v.bms.obcState === 'closed'),
-      BMS_IsolationState: tx.label('BMS_IsolationState', ISOLATION_LABEL[v.bms.isolationState]),
-      BMS_FaultCode: tx.num('BMS_FaultCode', worstFault(v)?.code ?? 0),
-      BMS_FaultSeverity: tx.label('BMS_FaultSeverity', SEVERITY_LABEL[severityRank(v)]!),
-      BMS_ActiveFaultCount: tx.num('BMS_ActiveFaultCount', v.bms.faults.length),
-    }),
-  BMS_CurrentLimits: (v, tx) => ({
-      BMS_ChargeCurrentLimit: tx.num('BMS_ChargeCurrentLimit', v.bms.chargeCurrentLimitA),
-      BMS_DischargeCurrentLimit: tx.num('BMS_DischargeCurrentLimit', v.bms.dischargeCurrentLimitA),
-      BMS_MaxChargeVoltage: tx.num('BMS_MaxChargeVoltage', v.bms.maxChargeVoltageV),
-    }),
-  BMS_PowerLimits: (v, tx) => ({
-      BMS_ChargePowerLimit: tx.num('BMS_ChargePowerLimit', v.bms.chargePowerLimitW),
-      BMS_DischargePowerLimit: tx.num('BMS_DischargePowerLimit', v.bms.dischargePowerLimitW),
-      BMS_MinDischargeVoltage: tx.num('BMS_MinDischargeVoltage', v.bms.minDischargeVoltageV),
-    }),
-  BMS_CellSummary: (v, tx) => ({
-      BMS_CellVoltageMin: tx.num('BMS_CellVoltageMin', v.bms.cellVoltageMinV),
-      BMS_CellVoltageMax: tx.num('BMS_CellVoltageMax', v.bms.cellVoltageMaxV),
-      BMS_CellVoltageMinIndex: tx.num('BMS_CellVoltageMinIndex', index(v.bms.cellVoltageMinIndex)),
-      BMS_CellVoltageMaxIndex: tx.num('BMS_CellVoltageMaxIndex', index(v.bms.cellVoltageMaxIndex)),
-      BMS_ValidCellCount: tx.num('BMS_ValidCellCount', v.bmsConfig.pack.seriesCells - v.bms.invalidCellVoltageCount),
-    }),
-  BMS_TempSummary: (v, tx) => ({
-      BMS_CellTempMin: tx.num('BMS_CellTempMin', v.bms.cellTempMinC),
-      BMS_CellTempMax: tx.num('BMS_CellTempMax', v.bms.cellTempMaxC),
-      BMS_CellTempMinIndex: tx.num('BMS_CellTempMinIndex', index(v.bms.cellTempMinIndex)),
-      BMS_CellTempMaxIndex: tx.num('BMS_CellTempMaxIndex', index(v.bms.cellTempMaxIndex)),
-      BMS_ValidTempSensorCount: tx.num('BMS_ValidTempSensorCount', v.bmsConfig.pack.tempSensors - v.bms.invalidTempCount),
-    }),
-  HMI_Status: (v, tx) => ({
-      HMI_Mode: tx.label('HMI_Mode', modeLabel(v)),
-      HMI_Soc: tx.num('HMI_Soc', v.bms.socPct),
-      HMI_ConnectorKind: tx.label('HMI_ConnectorKind', CONNECTOR_LABEL[v.inlet.connector.kind] ?? 'Unknown'),
-      HMI_V2lState: tx.label('HMI_V2lState', V2L_LABEL[v.v2l.state]),
-      HMI_V2lRuntime: tx.num('HMI_V2lRuntime', v.v2l.runtime ? Math.round(v.v2l.runtime.estimatedS / 60) : null),
-      HMI_FaultCount: tx.num('HMI_FaultCount', v.bms.faults.length),
-      HMI_WarnV2lNearFloor: tx.flag('HMI_WarnV2lNearFloor', v.v2l.warnings.some((w) => w.code === 'near-floor')),
-      HMI_WarnPackCold: tx.flag('HMI_WarnPackCold', v.bms.chargeLimitReason === 'cellTempLow' || v.bms.chargeLimitReason === 'chargeTempWindow' && v.bms.cellTempMinC < 10),
-      HMI_WarnPackHot: tx.flag('HMI_WarnPackHot', v.bms.chargeLimitReason === 'cellTempHigh'),
-      HMI_WarnInletHot: tx.flag('HMI_WarnInletHot', v.inlet.pinLimitReason !== 'none'),
-      HMI_WarnIsolation: tx.flag('HMI_WarnIsolation', v.bms.isolationState === 'warning' || v.bms.isolationState === 'fault'),
-      HMI_WarnDerating: tx.flag('HMI_WarnDerating', isDerating(v)),
-    }),
-  HMI_ChargeStatus: (v, tx) => ({
-      HMI_SessionPhase: tx.label('HMI_SessionPhase', sessionPhaseLabel(v)),
-      HMI_ChargePlan: tx.label('HMI_ChargePlan', v.dc.plan?.path === 'boost' ? 'Boost' : v.dc.plan?.path === 'direct' ? 'Direct' : 'None'),
-      HMI_LimitingReason: tx.label('HMI_LimitingReason', limitingReasonLabel(v)),
-      HMI_RefusalReason: tx.label('HMI_RefusalReason', v.inlet.refusal ? REFUSAL_LABEL[v.inlet.refusal.code] ?? 'Other' : v.dc.refusal ? 'Other' : 'None'),
-      HMI_ChargePower: tx.num('HMI_ChargePower', chargePowerW(v)),
-      HMI_TimeTo80: tx.num('HMI_TimeTo80', minutes(v.dc.remainingTimeToBulkS)),
-      HMI_TimeToLimit: tx.num('HMI_TimeToLimit', minutes(v.dc.remainingTimeToFullS)),
-    }),
+  BMS_Status: (v, w) => {
+      w.label('BMS_State', bmsState(v));
+      w.label('BMS_ContactorState', CONTACTOR_LABEL[mainPathPhase(v.bms.mainState)]);
+      w.num('BMS_Soc', v.bms.socPct);
+      w.num('BMS_Soh', v.bms.sohPct);
+      w.flag('BMS_DcChargePathClosed', v.bms.dcState === 'closed');
+      w.flag('BMS_AcChargePathClosed', v.bms.obcState === 'closed');
+      w.label('BMS_IsolationState', ISOLATION_LABEL[v.bms.isolationState]);
+      w.num('BMS_FaultCode', worstFault(v)?.code ?? 0);
+      w.label('BMS_FaultSeverity', SEVERITY_LABEL[severityRank(v)]!);
+      w.num('BMS_ActiveFaultCount', v.bms.faults.length);
+    },
+  BMS_CurrentLimits: (v, w) => {
+      w.num('BMS_ChargeCurrentLimit', v.bms.chargeCurrentLimitA);
+      w.num('BMS_DischargeCurrentLimit', v.bms.dischargeCurrentLimitA);
+      w.num('BMS_MaxChargeVoltage', v.bms.maxChargeVoltageV);
+    },
+  BMS_PowerLimits: (v, w) => {
+      w.num('BMS_ChargePowerLimit', v.bms.chargePowerLimitW);
+      w.num('BMS_DischargePowerLimit', v.bms.dischargePowerLimitW);
+      w.num('BMS_MinDischargeVoltage', v.bms.minDischargeVoltageV);
+    },
+  BMS_CellSummary: (v, w) => {
+      w.num('BMS_CellVoltageMin', v.bms.cellVoltageMinV);
+      w.num('BMS_CellVoltageMax', v.bms.cellVoltageMaxV);
+      w.num('BMS_CellVoltageMinIndex', index(v.bms.cellVoltageMinIndex));
+      w.num('BMS_CellVoltageMaxIndex', index(v.bms.cellVoltageMaxIndex));
+      w.num('BMS_ValidCellCount', v.bmsConfig.pack.seriesCells - v.bms.invalidCellVoltageCount);
+    },
+  BMS_TempSummary: (v, w) => {
+      w.num('BMS_CellTempMin', v.bms.cellTempMinC);
+      w.num('BMS_CellTempMax', v.bms.cellTempMaxC);
+      w.num('BMS_CellTempMinIndex', index(v.bms.cellTempMinIndex));
+      w.num('BMS_CellTempMaxIndex', index(v.bms.cellTempMaxIndex));
+      w.num('BMS_ValidTempSensorCount', v.bmsConfig.pack.tempSensors - v.bms.invalidTempCount);
+    },
+  HMI_Status: (v, w) => {
+      w.label('HMI_Mode', modeLabel(v));
+      w.num('HMI_Soc', v.bms.socPct);
+      w.label('HMI_ConnectorKind', CONNECTOR_LABEL[v.inlet.connector.kind] ?? 'Unknown');
+      w.label('HMI_V2lState', V2L_LABEL[v.v2l.state]);
+      w.num('HMI_V2lRuntime', v.v2l.runtime ? Math.round(v.v2l.runtime.estimatedS / 60) : null);
+      w.num('HMI_FaultCount', v.bms.faults.length);
+      w.flag('HMI_WarnV2lNearFloor', v.v2l.warnings.some((x) => x.code === 'near-floor'));
+      w.flag('HMI_WarnPackCold', v.bms.chargeLimitReason === 'cellTempLow' || v.bms.chargeLimitReason === 'chargeTempWindow' && v.bms.cellTempMinC < 10);
+      w.flag('HMI_WarnPackHot', v.bms.chargeLimitReason === 'cellTempHigh');
+      w.flag('HMI_WarnInletHot', v.inlet.pinLimitReason !== 'none');
+      w.flag('HMI_WarnIsolation', v.bms.isolationState === 'warning' || v.bms.isolationState === 'fault');
+      w.flag('HMI_WarnDerating', isDerating(v));
+    },
+  HMI_ChargeStatus: (v, w) => {
+      w.label('HMI_SessionPhase', sessionPhaseLabel(v));
+      w.label('HMI_ChargePlan', v.dc.plan?.path === 'boost' ? 'Boost' : v.dc.plan?.path === 'direct' ? 'Direct' : 'None');
+      w.label('HMI_LimitingReason', limitingReasonLabel(v));
+      w.label('HMI_RefusalReason', v.inlet.refusal ? REFUSAL_LABEL[v.inlet.refusal.code] ?? 'Other' : v.dc.refusal ? 'Other' : 'None');
+      w.num('HMI_ChargePower', chargePowerW(v));
+      w.num('HMI_TimeTo80', minutes(v.dc.remainingTimeToBulkS));
+      w.num('HMI_TimeToLimit', minutes(v.dc.remainingTimeToFullS));
+    },
 };
 
 function severityRank(v: ControllerView): number {
