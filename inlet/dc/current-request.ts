@@ -47,35 +47,76 @@ function perVolt(powerW: number, voltageV: number | undefined, minV: number): nu
   return voltageV !== undefined && voltageV >= minV ? sane(powerW) / voltageV : 0;
 }
 
+const usableV = (x: number | null | undefined): x is number => typeof x === 'number' && Number.isFinite(x) && x > 0;
+
 /** Inlet-side voltage the current flows at: the higher candidate, which gives the lower P/V. */
 export function inletSideVoltage(i: LimitInputs): number | undefined {
-  const candidates = [i.path === 'boost' ? i.busVoltageV : i.packVoltageV, i.inletVoltageV]
-    .filter((x): x is number => typeof x === 'number' && Number.isFinite(x) && x > 0);
-  return candidates.length > 0 ? Math.max(...candidates) : undefined;
+  // Written out (runs several times a tick): the larger of the usable candidates.
+  const a = i.path === 'boost' ? i.busVoltageV : i.packVoltageV;
+  const b = i.inletVoltageV;
+  if (usableV(a)) return usableV(b) ? Math.max(a, b) : a;
+  return usableV(b) ? b : undefined;
 }
 
 /** Inlet amps per pack amp through the converter (boost), 1 when direct. */
 export function inletPerPackAmp(i: LimitInputs): number {
+  return i.path === 'direct' ? 1 : perPackAmp(i, inletSideVoltage(i));
+}
+
+function perPackAmp(i: LimitInputs, vIn: number | undefined): number {
   if (i.path === 'direct') return 1;
-  const vIn = inletSideVoltage(i);
   const eff = i.boostSpec.efficiency;
   return vIn !== undefined && vIn >= i.minDivisionVoltageV && eff > 0 ? sane(i.packVoltageV) / (eff * vIn) : 0;
 }
 
+function batteryLimitA(i: LimitInputs, vIn: number | undefined, k: number): number {
+  const packBatteryA = i.bmsValid ? Math.min(sane(i.bmsCurrentA), perVolt(i.bmsPowerW, i.path === 'boost' ? i.packVoltageV : vIn, i.minDivisionVoltageV)) : 0;
+  return packBatteryA * k;
+}
+
+function chargerLimitA(i: LimitInputs, vIn: number | undefined): number {
+  return i.evseValid ? Math.min(sane(i.evseMaxCurrentA), perVolt(i.evseMaxPowerW, vIn, i.minDivisionVoltageV)) : 0;
+}
+
 export function chargeLimits(i: LimitInputs): Limit[] {
-  const minV = i.minDivisionVoltageV;
   const vIn = inletSideVoltage(i);
-  const k = inletPerPackAmp(i);
-  const packBatteryA = i.bmsValid ? Math.min(sane(i.bmsCurrentA), perVolt(i.bmsPowerW, i.path === 'boost' ? i.packVoltageV : vIn, minV)) : 0;
+  const k = perPackAmp(i, vIn);
   const limits: Limit[] = [
-    { reason: 'battery', limitA: packBatteryA * k },
-    { reason: 'charger', limitA: i.evseValid ? Math.min(sane(i.evseMaxCurrentA), perVolt(i.evseMaxPowerW, vIn, minV)) : 0 },
+    { reason: 'battery', limitA: batteryLimitA(i, vIn, k) },
+    { reason: 'charger', limitA: chargerLimitA(i, vIn) },
     { reason: 'inletHot', limitA: sane(i.pinLimitA) },
     { reason: 'adapter', limitA: sane(i.ratingA) },
   ];
   if (i.path === 'boost') limits.push({ reason: 'boost', limitA: boostInletLimitA(i, vIn, k) });
   if (i.userLimitA !== undefined) limits.push({ reason: 'user', limitA: sane(i.userLimitA) });
   return limits;
+}
+
+/**
+ * `lowestLimit([...chargeLimits(i), { reason: 'charger', limitA: capA }]).limitA` without building
+ * the list (the remaining-time estimate asks this at every SOC step): the same limits in the same
+ * order, each replacing the lowest only when strictly lower, as lowestLimit does.
+ */
+export function lowestLimitA(i: LimitInputs, capA: number | undefined): number {
+  const vIn = inletSideVoltage(i);
+  const k = perPackAmp(i, vIn);
+  let lowA = batteryLimitA(i, vIn, k);
+  const chargerA = chargerLimitA(i, vIn);
+  if (chargerA < lowA) lowA = chargerA;
+  const pinA = sane(i.pinLimitA);
+  if (pinA < lowA) lowA = pinA;
+  const ratingA = sane(i.ratingA);
+  if (ratingA < lowA) lowA = ratingA;
+  if (i.path === 'boost') {
+    const boostA = boostInletLimitA(i, vIn, k);
+    if (boostA < lowA) lowA = boostA;
+  }
+  if (i.userLimitA !== undefined) {
+    const userA = sane(i.userLimitA);
+    if (userA < lowA) lowA = userA;
+  }
+  if (capA !== undefined && capA < lowA) lowA = capA;
+  return lowA;
 }
 
 /** The converter's power (thermally derated), output-current and input-current limits, inlet side. */
@@ -88,10 +129,12 @@ function boostInletLimitA(i: LimitInputs, vIn: number | undefined, k: number): n
 
 const RANK = Object.fromEntries(LIMIT_ORDER.map((r, i) => [r, i])) as Record<LimitReason, number>;
 
-/** The lowest limit; ties go to the earlier reason in LIMIT_ORDER. */
-export function lowestLimit(limits: readonly Limit[]): Limit {
+/** The lowest limit; ties go to the earlier reason in LIMIT_ORDER. `except`: a reason left out. */
+export function lowestLimit(limits: readonly Limit[], except?: LimitReason): Limit {
   let best: Limit | undefined;
-  for (const l of limits) {
+  for (let n = 0; n < limits.length; n++) {
+    const l = limits[n]!;
+    if (l.reason === except) continue;
     if (best === undefined || l.limitA < best.limitA || (l.limitA === best.limitA && RANK[l.reason] < RANK[best.reason])) best = l;
   }
   return best ?? { reason: 'battery', limitA: 0 };

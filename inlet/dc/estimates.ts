@@ -2,7 +2,7 @@
 // from the BMS's charge-current map over SOC and the other limits in force, evaluated at each SOC's
 // pack voltage. A charger that keeps delivering less than asked caps the estimate with its filtered
 // delivery (chargers.md #5) — the request itself never follows delivery.
-import { chargeLimits, inletPerPackAmp, lowestLimit, type LimitInputs } from './current-request.ts';
+import { inletPerPackAmp, lowestLimitA, type LimitInputs } from './current-request.ts';
 import { remainingTimeS } from './remaining-time.ts';
 import { interpolateSoc, packVoltageAt } from './soc-table.ts';
 import type { DcInput } from './types.ts';
@@ -15,18 +15,25 @@ export interface Remaining {
 export function estimateRemaining(input: DcInput, limits: LimitInputs, socPct: number | undefined, chargeLimitPct: number, deliveryCapA: number | undefined): Remaining {
   const { bms, config } = input;
   if (socPct === undefined || !bms.valid) return { toFullS: null, toBulkS: null };
+  // One private copy of the limits, updated per SOC (the estimate's own scratch, never shared).
+  const at: LimitInputs = { ...limits };
+  at.inletVoltageV = undefined;
+  // Both integrations step through the same SOC points from socPct: each point is computed once.
+  const seen = new Map<number, number>();
   const packCurrentAtA = (soc: number): number => {
-    const packVoltageV = packVoltageAt(soc, bms);
-    const bmsCurrentA = (bms.chargeCurrentCurve ? interpolateSoc(bms.chargeCurrentCurve, soc) : undefined) ?? bms.chargeCurrentLimitA;
-    const at: LimitInputs = { ...limits, packVoltageV, inletVoltageV: undefined, bmsCurrentA };
-    const all = chargeLimits(at);
-    if (deliveryCapA !== undefined) all.push({ reason: 'charger', limitA: deliveryCapA });
+    const known = seen.get(soc);
+    if (known !== undefined) return known;
+    at.packVoltageV = packVoltageAt(soc, bms);
+    at.bmsCurrentA = (bms.chargeCurrentCurve ? interpolateSoc(bms.chargeCurrentCurve, soc) : undefined) ?? bms.chargeCurrentLimitA;
     const k = inletPerPackAmp(at);
-    return k > 0 ? lowestLimit(all).limitA / k : 0;
+    const currentA = k > 0 ? lowestLimitA(at, deliveryCapA) / k : 0;
+    seen.set(soc, currentA);
+    return currentA;
   };
-  const base = { socPct, usableCapacityAh: bms.usableCapacityAh, packCurrentAtA };
   return {
-    toFullS: remainingTimeS({ ...base, targetSocPct: chargeLimitPct }, config.estimate),
-    toBulkS: remainingTimeS({ ...base, targetSocPct: Math.min(config.estimate.bulkSocPct, chargeLimitPct) }, config.estimate),
+    toFullS: remainingTimeS({ socPct, targetSocPct: chargeLimitPct, usableCapacityAh: bms.usableCapacityAh, packCurrentAtA }, config.estimate),
+    toBulkS: remainingTimeS({
+      socPct, targetSocPct: Math.min(config.estimate.bulkSocPct, chargeLimitPct), usableCapacityAh: bms.usableCapacityAh, packCurrentAtA,
+    }, config.estimate),
   };
 }

@@ -51,7 +51,7 @@ export function buildOutputs(state: DcSessionState, input: DcInput, view: DcView
     s = { ...s, unlockRequested: true };
     events.push({ type: 'unlock', safe: true });
   }
-  const carSideA = lowestLimit(limits.filter((l) => l.reason !== 'charger')).limitA;
+  const carSideA = lowestLimit(limits, 'charger').limitA;
   const active = isSessionActive(s.phase);
   const outputs: DcOutputs = {
     phase: s.phase,
@@ -98,15 +98,20 @@ function cccCommand(s: DcSessionState, p: PhaseProfile, input: DcInput, view: Dc
   };
 }
 
-/** Remaining-time estimates once the session knows its limits, recomputed at most every periodMs. */
+/** Remaining-time estimates once the session knows its limits, recomputed at most every periodMs.
+ *  Updates `s` in place: it is the step's own copy (see buildOutputs). */
 function withEstimate(s: DcSessionState, input: DcInput, view: DcView, li: LimitInputs, nowMs: number): DcSessionState {
   if (!isSessionActive(s.phase) || s.evMaxVoltageV <= 0) {
-    return s.remaining.toFullS === null && s.remaining.toBulkS === null ? s : { ...s, remaining: { toFullS: null, toBulkS: null }, estimateDueAtMs: nowMs };
+    if (s.remaining.toFullS === null && s.remaining.toBulkS === null) return s;
+    s.remaining = { toFullS: null, toBulkS: null };
+    s.estimateDueAtMs = nowMs;
+    return s;
   }
   if (nowMs < s.estimateDueAtMs) return s;
   const underCapA = s.underDelivering ? s.deliveredFilteredA : undefined;
-  const remaining = estimateRemaining(input, li, view.socPct, view.chargeLimitPct, underCapA);
-  return { ...s, remaining, estimateDueAtMs: nowMs + input.config.estimate.periodMs };
+  s.remaining = estimateRemaining(input, li, view.socPct, view.chargeLimitPct, underCapA);
+  s.estimateDueAtMs = nowMs + input.config.estimate.periodMs;
+  return s;
 }
 
 function boostCommand(s: DcSessionState, p: PhaseProfile, input: DcInput, requestA: number, k: number): BoostCommand {

@@ -35,10 +35,13 @@ function since(start: number | null, holds: boolean, nowMs: number): number | nu
 
 const heldFor = (start: number | null, holdMs: number, nowMs: number): boolean => start !== null && nowMs - start >= holdMs;
 
-const highest = (...xs: Array<number | undefined>): number | undefined => {
-  const ok = xs.filter((x): x is number => x !== undefined && Number.isFinite(x));
-  return ok.length > 0 ? Math.max(...ok) : undefined;
-};
+const finite = (x: number | undefined): x is number => x !== undefined && Number.isFinite(x);
+
+/** The higher of the finite values, or undefined (written out: this runs every tick). */
+function highest(a: number | undefined, b: number | undefined): number | undefined {
+  if (finite(a)) return finite(b) ? Math.max(a, b) : a;
+  return finite(b) ? b : undefined;
+}
 
 export function checkGuards(state: GuardState, s: GuardSample, config: GuardConfig, nowMs: number): {
   state: GuardState; trip: StopReason | null;
@@ -51,11 +54,13 @@ export function checkGuards(state: GuardState, s: GuardSample, config: GuardConf
   const measured = s.ownCurrentA ?? s.evseCurrentA;
   const tolerance = Math.max(config.overCurrentTolA, (s.requestA * config.overCurrentTolPct) / 100);
   const overCurrent = s.enabled.overCurrent && measured !== undefined && measured > s.requestA + tolerance;
-  const next: GuardState = {
-    overVoltageSinceMs: since(state.overVoltageSinceMs, overVoltage, nowMs),
-    unaskedSinceMs: since(state.unaskedSinceMs, unasked, nowMs),
-    overCurrentSinceMs: since(state.overCurrentSinceMs, overCurrent, nowMs),
-  };
+  const overVoltageSinceMs = since(state.overVoltageSinceMs, overVoltage, nowMs);
+  const unaskedSinceMs = since(state.unaskedSinceMs, unasked, nowMs);
+  const overCurrentSinceMs = since(state.overCurrentSinceMs, overCurrent, nowMs);
+  // Nothing started or cleared (nearly every tick): the same state object.
+  const same = overVoltageSinceMs === state.overVoltageSinceMs && unaskedSinceMs === state.unaskedSinceMs
+    && overCurrentSinceMs === state.overCurrentSinceMs;
+  const next: GuardState = same ? state : { overVoltageSinceMs, unaskedSinceMs, overCurrentSinceMs };
   let trip: StopReason | null = null;
   if (heldFor(next.overCurrentSinceMs, config.overCurrentHoldMs, nowMs)) trip = 'overCurrent';
   if (heldFor(next.unaskedSinceMs, config.unaskedCurrentHoldMs, nowMs)) trip = 'currentBeforeRequest';

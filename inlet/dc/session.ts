@@ -25,7 +25,7 @@ export function dcSessionStep(state: DcSessionState, input: DcInput, nowMs: numb
   const tracked = track(state, input, view, nowMs);
   let s = tracked.state;
   for (const quirk of tracked.prechargeNotes) events.push({ type: 'quirk', quirk, detail: `PreCharge at ${s.precharge.readings} matched readings` });
-  events.push(...answerNotes(s, input, view.answer));
+  if (view.answer !== null) answerNotes(s, input, view.answer, events);
 
   const triggers = deriveTriggers({ state: s, input, view, nowMs, guardTrip: tracked.guardTrip, prechargeMatched: tracked.prechargeMatched });
   const choice = choose(s.phase, triggers);
@@ -51,11 +51,9 @@ function escalate(s: DcSessionState, triggers: readonly Trigger[], nowMs: number
   return s;
 }
 
-/** Noteworthy charger answers: isolation verdicts, ignored renegotiation, shutdown with current flowing. */
-function answerNotes(s: DcSessionState, input: DcInput, answer: string | null): DcEvent[] {
-  if (answer === null) return [];
+/** Noteworthy charger answers: isolation verdicts, ignored renegotiation, shutdown with current flowing (onto `notes`). */
+function answerNotes(s: DcSessionState, input: DcInput, answer: string, notes: DcEvent[]): void {
   const { ccc } = input;
-  const notes: DcEvent[] = [];
   if (s.phase === 'cableCheck' && answer === 'ok') {
     if (ccc.isolationStatus === 'warning') notes.push({ type: 'quirk', quirk: 'isolationWarning' });
     if (ccc.isolationStatus === 'noImd') notes.push({ type: 'quirk', quirk: 'noChargerImd' });
@@ -64,7 +62,6 @@ function answerNotes(s: DcSessionState, input: DcInput, answer: string | null): 
   if (s.phase === 'currentDemand' && ccc.evseStatus === 'shutdown' && Math.abs(ccc.presentCurrentA) >= input.config.stop.breakCurrentA) {
     notes.push({ type: 'quirk', quirk: 'evseShutdownWithCurrent', detail: `${Math.round(ccc.presentCurrentA)} A still flowing` });
   }
-  return notes;
 }
 
 /** Why a stop-sequence phase was left early: rounds exhausted, a skipped check, a slow contactor. */

@@ -7,10 +7,12 @@ export function interpolateSoc(table: SocTable, socPct: number): number | undefi
   if (first === undefined) return undefined;
   if (socPct <= first[0]) return first[1];
   for (let i = 1; i < table.length; i++) {
-    const [s1, v1] = table[i]!;
+    const p1 = table[i]!;
+    const s1 = p1[0];
     if (socPct <= s1) {
-      const [s0, v0] = table[i - 1]!;
-      return s1 === s0 ? v1 : v0 + ((v1 - v0) * (socPct - s0)) / (s1 - s0);
+      const p0 = table[i - 1]!;
+      const s0 = p0[0];
+      return s1 === s0 ? p1[1] : p0[1] + ((p1[1] - p0[1]) * (socPct - s0)) / (s1 - s0);
     }
   }
   return table[table.length - 1]![1];

@@ -79,6 +79,25 @@ export function freshAttempt(nowMs: number): Pick<DcSessionState,
   };
 }
 
+/**
+ * A field-by-field copy (the step's own copy, made every tick). Written out because V8 copies a
+ * literal many times faster than `{ ...state }` at this size; the type keeps the list complete.
+ */
+export function copyDcState(s: DcSessionState): DcSessionState {
+  return {
+    phase: s.phase, phaseEnteredAtMs: s.phaseEnteredAtMs, lastSeq: s.lastSeq, lastAnswerAtMs: s.lastAnswerAtMs,
+    phaseAnswers: s.phaseAnswers, cccAnswered: s.cccAnswered, unlockRequested: s.unlockRequested,
+    sessionStartedAtMs: s.sessionStartedAtMs, discoveryStartedAtMs: s.discoveryStartedAtMs, chargeStartedAtMs: s.chargeStartedAtMs,
+    paymentMode: s.paymentMode, plan: s.plan, evMaxVoltageV: s.evMaxVoltageV, evMaxAnnouncedPeakV: s.evMaxAnnouncedPeakV,
+    requestA: s.requestA, requestAtMs: s.requestAtMs, requestSteadySinceMs: s.requestSteadySinceMs, limitingReason: s.limitingReason,
+    holdReason: s.holdReason, deliveredFilteredA: s.deliveredFilteredA, deliveredAtMs: s.deliveredAtMs, underDelivering: s.underDelivering,
+    remaining: s.remaining, estimateDueAtMs: s.estimateDueAtMs, precharge: s.precharge, guards: s.guards,
+    taperLowSinceMs: s.taperLowSinceMs, evseNotReadySinceMs: s.evseNotReadySinceMs, stop: s.stop, refusal: s.refusal,
+    inletDeadSinceMs: s.inletDeadSinceMs, retryCount: s.retryCount, latched: s.latched, userInhibit: s.userInhibit,
+    hmiStartBefore: s.hmiStartBefore, hmiStopBefore: s.hmiStopBefore,
+  };
+}
+
 export function initialDcSessionState(nowMs: number): DcSessionState {
   return {
     phase: 'idle', phaseEnteredAtMs: nowMs, lastSeq: null, lastAnswerAtMs: nowMs, phaseAnswers: 0,

@@ -4,7 +4,7 @@ import { PHASE_PROFILES } from './phases.ts';
 import { trackPrecharge, type PrechargeNote } from './precharge.ts';
 import { checkGuards } from './quirk-guards.ts';
 import { carSideVoltageV, evTargetVoltageV } from './session-voltage.ts';
-import type { DcSessionState } from './state.ts';
+import { copyDcState, type DcSessionState } from './state.ts';
 import type { DcView } from './observe.ts';
 import { inletDeadSince } from './stop-sequence.ts';
 import type { StopReason } from './stop-policy.ts';
@@ -32,9 +32,9 @@ export function track(state: DcSessionState, input: DcInput, view: DcView, nowMs
     const final = view.answer === 'ok' || view.answer === 'failed' || view.answer === 'timeout';
     cccAnswered = final || nowMs - lastAnswerAtMs > (config.phases.sessionStop.responseTimeoutMs ?? 0);
   }
-  // A plain copy, then the tracked fields written into it (cheaper in V8 than a spread with overrides;
-  // same keys in the same order). `s` is this step's own copy; the caller's state is untouched.
-  const s: DcSessionState = { ...state };
+  // A plain copy, then the tracked fields written into it (a written-out copy: far cheaper in V8 than
+  // a spread at this size; same keys in the same order). `s` is this step's own copy; the caller's state is untouched.
+  const s = copyDcState(state);
   s.userInhibit = view.stopEdge ? true : view.startEdge ? false : state.userInhibit;
   s.hmiStartBefore = hmi.startRequested;
   s.hmiStopBefore = hmi.stopRequested;
@@ -51,7 +51,7 @@ export function track(state: DcSessionState, input: DcInput, view: DcView, nowMs
     ? Math.max(s.evMaxVoltageV, cableCheckVoltageV(s.evMaxAnnouncedPeakV, view.evseMaxVoltageV ?? 0))
     : s.evMaxVoltageV;
   const guarded = checkGuards(s.guards, {
-    enabled: { ...profile.guards, overVoltage: profile.guards.overVoltage && ceilingV > 0 },
+    enabled: { overVoltage: profile.guards.overVoltage && ceilingV > 0, unaskedCurrent: profile.guards.unaskedCurrent, overCurrent: profile.guards.overCurrent },
     voltageCeilingV: ceilingV, inletV: view.inletV, evsePresentV: view.evsePresentV,
     ownCurrentA: view.ownCurrentA, evseCurrentA: view.evseCurrentA, requestA: s.requestA,
   }, config.guards, nowMs);

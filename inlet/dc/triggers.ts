@@ -28,10 +28,20 @@ export interface TriggerContext {
 
 export function deriveTriggers(c: TriggerContext): Trigger[] {
   const out: Trigger[] = [];
-  if (!c.input.port.connectorPresent) out.push({ on: 'unplugged' });
-  for (const reason of stopReasons(c)) out.push({ on: 'stop', reason });
-  out.push(...PROGRESS[c.state.phase](c));
+  if (!c.input.port.connectorPresent) out.push(on('unplugged'));
+  const reasons = stopReasons(c);
+  for (let n = 0; n < reasons.length; n++) out.push({ on: 'stop', reason: reasons[n]! });
+  PROGRESS[c.state.phase](c, out);
   return out;
+}
+
+type SimpleTrigger = Exclude<PhaseTrigger, 'cccOk' | 'planned' | 'refused'>;
+/** One shared frozen trigger per name (triggers are derived every tick). */
+const SIMPLE = new Map<SimpleTrigger, Trigger>();
+function on(name: SimpleTrigger): Trigger {
+  let t = SIMPLE.get(name);
+  if (t === undefined) SIMPLE.set(name, (t = Object.freeze({ on: name })));
+  return t;
 }
 
 /** Stop reasons that hold now, by severity. The phase's stop route decides whether they matter. */
@@ -39,29 +49,31 @@ export function stopReasons(c: TriggerContext): StopReason[] {
   const { state: s, input: { port, bms, ccc, boost, config }, view: v, nowMs } = c;
   const p = PHASE_PROFILES[s.phase];
   const talking = v.cccFresh && p.ccc !== 'none' && p.ccc !== 'abort';
-  const reasons: Array<StopReason | false> = [
-    bms.criticalFault && 'criticalFault',
-    port.stopNow && 'portStop',
-    talking && ccc.evseStatus === 'emergencyShutdown' && 'evseEmergencyShutdown',
-    !port.connectorPresent && 'unplugged',
-    p.lockExpected && port.lockState !== 'locked' && 'lockLost',
-    talking && p.chargerIsolation && ccc.isolationStatus === 'fault' && 'isolationFault',
-    c.guardTrip ?? false,
-    talking && ccc.evseStatus === 'malfunction' && 'evseMalfunction',
-    p.contactorsExpected && !bms.dcContactorsClosed && 'contactorFault',
-    !port.dcAllowed && 'dcNotAllowed',
-    p.path && usesConverter(s, config.boost.fitted) && (!boost.valid || boost.status === 'fault') && 'boostFault',
-    setupOverrun(s, config.budgets, nowMs) && 'setupBudget',
-    s.userInhibit && 'user',
-    port.latchPressed && 'latchPressed',
-    talking && ccc.evseStatus === 'shutdown' && 'evseShutdown',
-    talking && ccc.notification === 'stopCharging' && 'evseStopNotification',
-    isFull(c) && 'full',
-    bms.valid && !bms.chargeAllowed && 'bmsNotAllowed',
-    held(s.evseNotReadySinceMs, config.guards.evseNotReadyMaxMs, nowMs) && 'evseNotReady',
-    s.chargeStartedAtMs !== null && config.budgets.chargeMs !== null && nowMs - s.chargeStartedAtMs >= config.budgets.chargeMs && 'chargeBudget',
-  ];
-  return reasons.filter((r): r is StopReason => r !== false);
+  // Evaluated in this order, kept when not false (pushed rather than filtered: this runs every tick).
+  const reasons: StopReason[] = [];
+  const keep = (r: StopReason | false): void => { if (r !== false) reasons.push(r); };
+  keep(
+bms.criticalFault && 'criticalFault');
+  keep(port.stopNow && 'portStop');
+  keep(talking && ccc.evseStatus === 'emergencyShutdown' && 'evseEmergencyShutdown');
+  keep(!port.connectorPresent && 'unplugged');
+  keep(p.lockExpected && port.lockState !== 'locked' && 'lockLost');
+  keep(talking && p.chargerIsolation && ccc.isolationStatus === 'fault' && 'isolationFault');
+  keep(c.guardTrip ?? false);
+  keep(talking && ccc.evseStatus === 'malfunction' && 'evseMalfunction');
+  keep(p.contactorsExpected && !bms.dcContactorsClosed && 'contactorFault');
+  keep(!port.dcAllowed && 'dcNotAllowed');
+  keep(p.path && usesConverter(s, config.boost.fitted) && (!boost.valid || boost.status === 'fault') && 'boostFault');
+  keep(setupOverrun(s, config.budgets, nowMs) && 'setupBudget');
+  keep(s.userInhibit && 'user');
+  keep(port.latchPressed && 'latchPressed');
+  keep(talking && ccc.evseStatus === 'shutdown' && 'evseShutdown');
+  keep(talking && ccc.notification === 'stopCharging' && 'evseStopNotification');
+  keep(isFull(c) && 'full');
+  keep(bms.valid && !bms.chargeAllowed && 'bmsNotAllowed');
+  keep(held(s.evseNotReadySinceMs, config.guards.evseNotReadyMaxMs, nowMs) && 'evseNotReady');
+  keep(s.chargeStartedAtMs !== null && config.budgets.chargeMs !== null && nowMs - s.chargeStartedAtMs >= config.budgets.chargeMs && 'chargeBudget');
+  return reasons;
 }
 
 const held = (since: number | null, forMs: number, nowMs: number): boolean => since !== null && nowMs - since >= forMs;
@@ -100,42 +112,42 @@ export function startBlockedBy(c: Pick<TriggerContext, 'state' | 'input' | 'view
   return null;
 }
 
-type Progress = (c: TriggerContext) => Trigger[];
+/** A phase's own progress: pushes its triggers onto `out`, in order (no arrays per tick). */
+type Progress = (c: TriggerContext, out: Trigger[]) => void;
 
-const when = (cond: boolean, t: Trigger): Trigger[] => (cond ? [t] : []);
-const budget: Progress = (c) => when(budgetSpent(c.state, c.input.config, c.nowMs), { on: 'budget' });
+const when = (out: Trigger[], cond: boolean, t: Trigger): void => { if (cond) out.push(t); };
+const budget: Progress = (c, out) => when(out, budgetSpent(c.state, c.input.config, c.nowMs), on('budget'));
 
 /** The CCC's answer for this phase, and silence past the phase's response timeout. */
-const comms: Progress = (c) => {
+const comms: Progress = (c, out) => {
   const { view: v, state: s, input: { config }, nowMs } = c;
   const timeoutMs = config.phases[s.phase].responseTimeoutMs;
   const silent = PHASE_PROFILES[s.phase].responses && timeoutMs !== undefined && nowMs - s.lastAnswerAtMs > timeoutMs;
-  return [
-    ...when(v.answer === 'failed', { on: 'cccFailed' }),
-    ...when(v.answer === 'timeout' || silent, { on: 'cccTimeout' }),
-  ];
+  when(out, v.answer === 'failed', on('cccFailed'));
+  when(out, v.answer === 'timeout' || silent, on('cccTimeout'));
 };
-const okThen = (c: TriggerContext): Trigger[] => when(c.view.answer === 'ok', { on: 'cccOk' });
-const oneShot: Progress = (c) => [...comms(c), ...okThen(c), ...budget(c)];
+const CCC_OK: Trigger = Object.freeze({ on: 'cccOk' });
+const okThen: Progress = (c, out) => when(out, c.view.answer === 'ok', CCC_OK);
+const oneShot: Progress = (c, out) => { comms(c, out); okThen(c, out); budget(c, out); };
 const lockReleased = (c: TriggerContext): boolean => c.input.port.lockState === 'unlocked' || c.input.port.lockState === 'fault';
 
-const start: Progress = (c) => {
+const start: Progress = (c, out) => {
   const wanted = c.view.startEdge || (c.state.phase === 'idle' && c.input.config.hmi.autoStart);
-  return when(wanted && startBlockedBy(c) === null, { on: 'start' });
+  when(out, wanted && startBlockedBy(c) === null, on('start'));
 };
 
 const PROGRESS: Record<DcPhase, Progress> = {
   idle: start,
-  sessionSetup: (c) => {
-    if (c.view.answer !== 'ok') return [...comms(c), ...budget(c)];
+  sessionSetup: (c, out) => {
+    if (c.view.answer !== 'ok') { comms(c, out); budget(c, out); return; }
     const payment = selectPayment(c.input.ccc.paymentOptions, c.input.config.hmi.plugAndChargeEnabled, c.input.hmi.paymentPreference);
-    return [payment.mode === null ? { on: 'stop', reason: 'paymentUnavailable' } : { on: 'cccOk', payment }];
+    out.push(payment.mode === null ? { on: 'stop', reason: 'paymentUnavailable' } : { on: 'cccOk', payment });
   },
   authorization: oneShot,
   parameterDiscovery: oneShot,
-  planning: (c) => {
+  planning: (c, out) => {
     const { input: { bms, boost, config }, view: v } = c;
-    if (!v.cccFresh) return budget(c); // plan only on the charger's present limits
+    if (!v.cccFresh) { budget(c, out); return; } // plan only on the charger's present limits
     const plan = planDcPath({
       evseMaxVoltageV: v.evseMaxVoltageV ?? 0, evseMinVoltageV: c.input.ccc.evseMinVoltageV,
       pack: { ...bms, packVoltageV: v.bmsValid ? bms.packVoltageV : Number.NaN }, chargeLimitPct: v.chargeLimitPct,
@@ -143,46 +155,45 @@ const PROGRESS: Record<DcPhase, Progress> = {
     }, config.planner);
     // The charger's limits come in their own frame and may trail its answer by a cycle: wait for
     // them within the phase budget instead of refusing on a value not yet received.
-    if (plan.code === 'noChargerParameters') return budget(c);
-    return [plan.path === null ? { on: 'refused', plan } : { on: 'planned', plan }];
+    if (plan.code === 'noChargerParameters') { budget(c, out); return; }
+    out.push(plan.path === null ? { on: 'refused', plan } : { on: 'planned', plan });
   },
-  locking: (c) => [
-    ...when(c.input.port.lockState === 'fault', { on: 'lockFault' }),
-    ...when(c.input.port.lockState === 'locked', { on: 'locked' }),
-    ...budget(c),
-  ],
+  locking: (c, out) => {
+    when(out, c.input.port.lockState === 'fault', on('lockFault'));
+    when(out, c.input.port.lockState === 'locked', on('locked'));
+    budget(c, out);
+  },
   // Finished counts only with an isolation verdict; 'invalid' means the charger has not measured yet.
-  cableCheck: (c) => [...comms(c), ...(c.input.ccc.isolationStatus !== 'invalid' ? okThen(c) : []), ...budget(c)],
-  preCharge: (c) => [...comms(c), ...when(c.prechargeMatched, { on: 'matched' }), ...budget(c)],
-  closingContactors: (c) => [...comms(c), ...when(c.input.bms.dcContactorsClosed, { on: 'closed' }), ...budget(c)],
-  contactorSettle: (c) => [...comms(c), ...budget(c)],
+  cableCheck: (c, out) => { comms(c, out); if (c.input.ccc.isolationStatus !== 'invalid') okThen(c, out); budget(c, out); },
+  preCharge: (c, out) => { comms(c, out); when(out, c.prechargeMatched, on('matched')); budget(c, out); },
+  closingContactors: (c, out) => { comms(c, out); when(out, c.input.bms.dcContactorsClosed, on('closed')); budget(c, out); },
+  contactorSettle: (c, out) => { comms(c, out); budget(c, out); },
   powerDeliveryStart: oneShot,
   currentDemand: comms,
-  stopRampDown: (c) => [
-    ...comms(c),
-    ...when(c.state.phaseAnswers >= 1 && currentIsLow(c.view, false, c.input.config), { on: 'currentLow' }),
-    ...budget(c),
-  ],
+  stopRampDown: (c, out) => {
+    comms(c, out);
+    when(out, c.state.phaseAnswers >= 1 && currentIsLow(c.view, false, c.input.config), on('currentLow'));
+    budget(c, out);
+  },
   powerDeliveryStop: oneShot,
-  currentDecay: (c) => [
-    ...when(minDwellDone(c.state, c.input.config, c.nowMs) && currentIsLow(c.view, false, c.input.config), { on: 'currentLow' }),
-    ...budget(c),
-  ],
-  openingContactors: (c) => [...when(c.input.bms.dcContactorsOpen, { on: 'opened' }), ...budget(c)],
-  weldingDetection: (c) => {
+  currentDecay: (c, out) => {
+    when(out, minDwellDone(c.state, c.input.config, c.nowMs) && currentIsLow(c.view, false, c.input.config), on('currentLow'));
+    budget(c, out);
+  },
+  openingContactors: (c, out) => { when(out, c.input.bms.dcContactorsOpen, on('opened')); budget(c, out); },
+  weldingDetection: (c, out) => {
     const { view: v, input: { config } } = c;
     const done = v.answer === 'ok' && v.evsePresentV !== undefined && v.evsePresentV < config.stop.weldingDoneV
       && (v.inletV === undefined || v.inletV < config.stop.unlockMaxInletV);
-    return [
-      ...when(done, { on: 'weldingDone' }),
-      ...when(c.state.phaseAnswers >= config.stop.weldingMaxRounds, { on: 'roundsExhausted' }),
-      ...comms(c), ...budget(c),
-    ];
+    when(out, done, on('weldingDone'));
+    when(out, c.state.phaseAnswers >= config.stop.weldingMaxRounds, on('roundsExhausted'));
+    comms(c, out);
+    budget(c, out);
   },
-  sessionStop: (c) => when(c.state.cccAnswered && lockReleased(c), { on: 'released' }),
-  errorCurrentDecay: (c) => [...when(currentIsLow(c.view, c.input.bms.dcContactorsOpen, c.input.config), { on: 'currentLow' }), ...budget(c)],
-  errorOpening: (c) => [...when(c.input.bms.dcContactorsOpen, { on: 'opened' }), ...budget(c)],
-  errorSettle: (c) => when(minDwellDone(c.state, c.input.config, c.nowMs) && lockReleased(c), { on: retryAllowed(c) ? 'releasedRetry' : 'released' }),
+  sessionStop: (c, out) => when(out, c.state.cccAnswered && lockReleased(c), on('released')),
+  errorCurrentDecay: (c, out) => { when(out, currentIsLow(c.view, c.input.bms.dcContactorsOpen, c.input.config), on('currentLow')); budget(c, out); },
+  errorOpening: (c, out) => { when(out, c.input.bms.dcContactorsOpen, on('opened')); budget(c, out); },
+  errorSettle: (c, out) => when(out, minDwellDone(c.state, c.input.config, c.nowMs) && lockReleased(c), on(retryAllowed(c) ? 'releasedRetry' : 'released')),
   ended: start,
   retryWait: budget,
 };
