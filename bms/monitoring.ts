@@ -65,9 +65,12 @@ export function monitor(input: BmsInput, cfg: BmsConfig, nowMs: number): PackSna
   let vMinI = -1;
   let vMaxI = -1;
   let vSum = 0;
+  const volts = c.voltageV;
+  const vValid = c.voltageValid;
+  const vRxMs = c.voltageRxMs;
   for (let i = 0; i < n; i++) {
-    const v = c.voltageV[i]!;
-    if (c.voltageValid[i] === 1 && v >= vLo && v <= vHi && c.voltageRxMs[i]! >= vOldest) {
+    const v = volts[i]!;
+    if (vValid[i] === 1 && v >= vLo && v <= vHi && vRxMs[i]! >= vOldest) {
       vSum += v;
       if (v < vMin) {
         vMin = v;
@@ -88,9 +91,12 @@ export function monitor(input: BmsInput, cfg: BmsConfig, nowMs: number): PackSna
   let tMinI = -1;
   let tMaxI = -1;
   let tSum = 0;
+  const temps = c.tempC;
+  const tValid = c.tempValid;
+  const tRxMs = c.tempRxMs;
   for (let i = 0; i < nt; i++) {
-    const t = c.tempC[i]!;
-    if (c.tempValid[i] === 1 && t >= tLo && t <= tHi && c.tempRxMs[i]! >= tOldest) {
+    const t = temps[i]!;
+    if (tValid[i] === 1 && t >= tLo && t <= tHi && tRxMs[i]! >= tOldest) {
       tSum += t;
       if (t < tMin) {
         tMin = t;

@@ -78,7 +78,7 @@ export function bmsStep(state: BmsState, input: BmsInput, nowMs: number): BmsSte
     isolation: iso,
     check,
     contactors: state.contactors,
-  });
+  }, state.tables.faultPositions);
   const diagReq = { reset: req.faultReset, serviceClear: req.serviceClear };
   const diag = diagnose(state.diag, cfg.faults, evidence, Math.min(elapsedMs, cfg.diagnosis.maxSampleMs), nowMs, diagReq, events);
   const view = diag === state.diag ? state.diagView : diagView(diag, cfg.faults);

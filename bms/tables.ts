@@ -1,10 +1,13 @@
 // What a BMS instance derives from its config once, in createBmsState, instead of every tick.
 import type { BmsConfig } from './config.ts';
 import { bandFinder, type BandFinder } from './crate-map.ts';
+import { faultPositions, type FaultPositions } from './fault-conditions.ts';
 
 export interface BmsTables {
   /** bestTempBand on the charge map, memoized on the SOC (preconditioning asks every tick). */
   readonly chargeBands: BandFinder;
+  /** Where each fault sits in the fault table (evidence is written there). */
+  readonly faultPositions: FaultPositions;
   /** Table index of the isolation fault and warning entries; −1 when the table has none. */
   readonly isolationFaultIndex: number;
   readonly isolationWarningIndex: number;
@@ -13,6 +16,7 @@ export interface BmsTables {
 export function bmsTables(cfg: BmsConfig): BmsTables {
   return {
     chargeBands: bandFinder(cfg.chemistry.chargeMap),
+    faultPositions: faultPositions(cfg.faults),
     isolationFaultIndex: cfg.faults.findIndex((f) => f.id === 'isolationFault'),
     isolationWarningIndex: cfg.faults.findIndex((f) => f.id === 'isolationWarning'),
   };
