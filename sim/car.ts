@@ -85,6 +85,8 @@ class Car implements SimCar {
   private readonly vehNode: VehNode;
   private readonly pduNode: PduNode;
   private readonly truthView: Truth;
+  /** Which nodes truthView.silenced lists, one bit per node in `order` (it changes only with a fault). */
+  private silencedMask = 0;
   private readonly hub: RxHub;
   private nextTickMs: number;
   private stopped = false;
@@ -98,9 +100,10 @@ class Car implements SimCar {
     this.plant = createCarPlant(plantOptions(o.vehicle, o.charger, o.load, o.initial), random);
     const nodeRandom = random.fork('nodes');
     this.nextTickMs = o.clock.nowMs() + PHYSICS_TICK_MS;
-    this.hub = new RxHub(o.network);
+    const codec = o.codec ?? packpilotCodec();
+    this.hub = new RxHub(o.network, codec);
     const ctx = (name: SimNodeName): NodeContext => ({
-      codec: o.codec ?? packpilotCodec(), network: o.network, hub: this.hub, plant: this.plant, random: nodeRandom.fork(name),
+      codec, network: o.network, hub: this.hub, plant: this.plant, random: nodeRandom.fork(name),
       startMs: this.nextTickMs,
     });
     const add = <N extends SimNode>(node: N): N => {
@@ -196,9 +199,15 @@ class Car implements SimCar {
 
   truth(): Truth {
     const nowMs = this.clock.nowMs();
+    const order = this.order;
     const silenced = this.truthView.silenced;
-    silenced.length = 0;
-    for (const n of this.order) if (n.silenced) silenced.push(n.name);
+    let mask = 0;
+    for (let i = 0; i < order.length; i++) if (order[i]!.silenced) mask |= 1 << i;
+    if (mask !== this.silencedMask) {
+      this.silencedMask = mask;
+      silenced.length = 0;
+      for (const n of order) if (n.silenced) silenced.push(n.name);
+    }
     return refreshTruth(this.truthView, {
       plant: this.plant, nowMs, gear: this.vehNode.gear, gearRequest: this.vehNode.gearRequest,
       driveInhibited: this.vehNode.driveInhibited, pduTripped: this.pduNode.tripped, silenced, display: this.hmiNode.display(nowMs),

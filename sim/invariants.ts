@@ -121,21 +121,28 @@ export class InvariantChecker {
     return this.count > before;
   }
 
-  /** Records the start of an episode; `bad` false ends it. */
-  private judge(n: number, bad: boolean, nowMs: number, detail: () => string): void {
+  /** True when a violation episode starts now (counted); `bad` false ends one. The caller then
+   *  records it with its detail line: no closure per check, this runs nine times a tick. */
+  private starts(n: number, bad: boolean): boolean {
     if (!bad) {
       this.active[n] = 0;
-      return;
+      return false;
     }
-    if (this.active[n] === 1) return;
+    if (this.active[n] === 1) return false;
     this.active[n] = 1;
     this.count++;
-    if (this.violations.length < this.maxKept) this.violations.push({ atS: Math.round(nowMs) / 1000, invariant: n, detail: detail() });
+    return this.violations.length < this.maxKept;
+  }
+
+  private record(n: number, nowMs: number, detail: string): void {
+    this.violations.push({ atS: Math.round(nowMs) / 1000, invariant: n, detail });
   }
 
   private inv1(t: InvariantTruth): void {
     const c = t.contactors;
-    this.judge(1, c.obcRelay && (c.dcPos || c.dcNeg), t.timeMs, () => `OBC relay and DC contactor${c.dcPos && c.dcNeg ? 's' : c.dcPos ? ' dcPos' : ' dcNeg'} closed together`);
+    if (this.starts(1, c.obcRelay && (c.dcPos || c.dcNeg))) {
+      this.record(1, t.timeMs, `OBC relay and DC contactor${c.dcPos && c.dcNeg ? 's' : c.dcPos ? ' dcPos' : ' dcNeg'} closed together`);
+    }
   }
 
   private inv2(t: InvariantTruth): void {
@@ -144,8 +151,9 @@ export class InvariantChecker {
     // 120/240 V AC on the pins (the AC EVSE's own contactor shows only as current: chargerDelivering).
     const acLive = (t.v2lOn && t.obcRelayClosed) || t.chargerDelivering;
     const live = t.inletVoltageV > UNLOCK_MAX_V || Math.abs(t.inletCurrentA) > UNLOCK_MAX_A || acLive;
-    this.judge(2, started && live && !t.manualRelease, t.timeMs,
-      () => `lock released with the inlet at ${t.inletVoltageV.toFixed(1)} V DC, ${t.inletCurrentA.toFixed(1)} A${acLive ? ', AC live' : ''}`);
+    if (this.starts(2, started && live && !t.manualRelease)) {
+      this.record(2, t.timeMs, `lock released with the inlet at ${t.inletVoltageV.toFixed(1)} V DC, ${t.inletCurrentA.toFixed(1)} A${acLive ? ', AC live' : ''}`);
+    }
     this.prevLock = t.lock;
   }
 
@@ -169,14 +177,15 @@ export class InvariantChecker {
       const allowedA = (this.limits.rampUpAPerS * (nowMs - this.prevMs)) / 1000 + 1e-6;
       if (riseA > allowedA) why = `request rose ${riseA.toFixed(2)} A in ${(nowMs - this.prevMs).toFixed(0)} ms (ramp limit ${allowedA.toFixed(2)} A)`;
     }
-    this.judge(3, why !== null, nowMs, () => why!);
+    if (this.starts(3, why !== null)) this.record(3, nowMs, why!);
   }
 
   private inv4(r: Requests, nowMs: number): void {
     const v = r.evTargetVoltageV;
     const bad = v > 0 && (v > r.evMaxVoltageV - TARGET_BELOW_MAX_V + VOLTAGE_TOL_V || v > this.limits.packMaxVoltageV + VOLTAGE_TOL_V);
-    this.judge(4, bad, nowMs, () =>
-      `EVTargetVoltage ${v.toFixed(1)} V vs EVMaximumVoltageLimit ${r.evMaxVoltageV.toFixed(1)} V and pack maximum ${this.limits.packMaxVoltageV.toFixed(1)} V`);
+    if (this.starts(4, bad)) {
+      this.record(4, nowMs, `EVTargetVoltage ${v.toFixed(1)} V vs EVMaximumVoltageLimit ${r.evMaxVoltageV.toFixed(1)} V and pack maximum ${this.limits.packMaxVoltageV.toFixed(1)} V`);
+    }
   }
 
   private inv5(t: InvariantTruth, r: Requests): void {
@@ -185,8 +194,9 @@ export class InvariantChecker {
     const cold = t.cellTempMinC < L.chargeTempMinC - TEMP_TOLERANCE_K;
     const hot = t.cellTempMaxC > L.chargeTempMaxC + TEMP_TOLERANCE_K;
     const atSafety = t.cellVoltageMaxV >= L.cellSafetyV;
-    this.judge(5, requesting && (cold || hot || atSafety), t.timeMs, () =>
-      `charge request (DC ${r.dcCurrentRequestA.toFixed(1)} A, AC ${r.acSetpointA.toFixed(1)} A) with cells at ${t.cellTempMinC.toFixed(1)}…${t.cellTempMaxC.toFixed(1)} °C, max cell ${t.cellVoltageMaxV.toFixed(3)} V`);
+    if (this.starts(5, requesting && (cold || hot || atSafety))) {
+      this.record(5, t.timeMs, `charge request (DC ${r.dcCurrentRequestA.toFixed(1)} A, AC ${r.acSetpointA.toFixed(1)} A) with cells at ${t.cellTempMinC.toFixed(1)}…${t.cellTempMaxC.toFixed(1)} °C, max cell ${t.cellVoltageMaxV.toFixed(3)} V`);
+    }
   }
 
   private inv6(t: InvariantTruth, r: Requests, nowMs: number): void {
@@ -197,20 +207,21 @@ export class InvariantChecker {
     else if (Number.isNaN(this.belowFloorSinceMs)) this.belowFloorSinceMs = nowMs;
     const floorBad = below && nowMs - this.belowFloorSinceMs > V2L_STOP_GRACE_MS;
     const bad = supplying && (t.chargerDelivering || t.gear !== 'P' || floorBad);
-    this.judge(6, bad, nowMs, () =>
-      `V2L supplies ${t.v2lOutputW.toFixed(0)} W while ${t.chargerDelivering ? 'charging' : t.gear !== 'P' ? `in gear ${t.gear}` : `at ${t.socPct.toFixed(2)} % (floor ${r.v2lFloorPct} %)`}`);
+    if (this.starts(6, bad)) {
+      this.record(6, nowMs, `V2L supplies ${t.v2lOutputW.toFixed(0)} W while ${t.chargerDelivering ? 'charging' : t.gear !== 'P' ? `in gear ${t.gear}` : `at ${t.socPct.toFixed(2)} % (floor ${r.v2lFloorPct} %)`}`);
+    }
   }
 
   private inv7(t: InvariantTruth): void {
     const hard = t.hardCloses > this.prevHardCloses;
-    this.judge(7, hard, t.timeMs, () => `a main or DC contactor closed across a large voltage (hard close #${t.hardCloses})`);
+    if (this.starts(7, hard)) this.record(7, t.timeMs, `a main or DC contactor closed across a large voltage (hard close #${t.hardCloses})`);
     this.prevHardCloses = t.hardCloses;
   }
 
   private inv8(r: Requests, nowMs: number): void {
     if (!r.criticalFault) {
       this.criticalSinceMs = NaN;
-      this.judge(8, false, nowMs, () => '');
+      this.starts(8, false);
       return;
     }
     if (Number.isNaN(this.criticalSinceMs)) this.criticalSinceMs = nowMs;
@@ -222,7 +233,7 @@ export class InvariantChecker {
       const closed = (Object.keys(c) as (keyof ContactorSet)[]).filter((k) => c[k]);
       if (closed.length > 0) why = `critical fault for ${(nowMs - this.criticalSinceMs).toFixed(0)} ms and ${closed.join(', ')} still commanded closed`;
     }
-    this.judge(8, why !== null, nowMs, () => why!);
+    if (this.starts(8, why !== null)) this.record(8, nowMs, why!);
   }
 
   private inv9(t: InvariantTruth, nowMs: number): void {
@@ -231,8 +242,9 @@ export class InvariantChecker {
     else if (Number.isNaN(this.uninhibitedSinceMs)) this.uninhibitedSinceMs = nowMs;
     const shifted = t.plugged && t.gear !== 'P' && this.prevGear === 'P';
     const late = uninhibited && nowMs - this.uninhibitedSinceMs > INHIBIT_GRACE_MS;
-    this.judge(9, shifted || late, nowMs, () =>
-      shifted ? `shifted to ${t.gear} with a connector present` : `drive not inhibited ${(nowMs - this.uninhibitedSinceMs).toFixed(0)} ms after a connector was present`);
+    if (this.starts(9, shifted || late)) {
+      this.record(9, nowMs, shifted ? `shifted to ${t.gear} with a connector present` : `drive not inhibited ${(nowMs - this.uninhibitedSinceMs).toFixed(0)} ms after a connector was present`);
+    }
     this.prevGear = t.gear;
   }
 }

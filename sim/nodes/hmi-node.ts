@@ -78,6 +78,9 @@ export class HmiNode extends SimNode {
     mode: null, socPct: NaN, connector: null, v2lState: null, faultCount: 0, sessionPhase: null, chargePlan: null,
     limitingReason: null, refusalReason: null, chargePowerW: NaN,
   };
+  /** What `shown` was decoded from: frames taken and validity of each message (-1: nothing yet).
+   *  The display is read every control tick but changes only with a new frame or a timeout. */
+  private readonly shownFrom = { statusCount: -1, chargeCount: -1, statusValid: false, chargeValid: false };
 
   constructor(ctx: NodeContext) {
     super('HMI', ctx);
@@ -134,6 +137,12 @@ export class HmiNode extends SimNode {
     const ch = this.charge.valid(nowMs);
     const s = this.status;
     const c = this.charge;
+    const from = this.shownFrom;
+    if (from.statusCount === s.count && from.chargeCount === c.count && from.statusValid === st && from.chargeValid === ch) return d;
+    from.statusCount = s.count;
+    from.chargeCount = c.count;
+    from.statusValid = st;
+    from.chargeValid = ch;
     const i = this.d;
     d.mode = st ? label(s, i.mode) : null;
     d.socPct = st ? value(s, i.soc) : NaN;

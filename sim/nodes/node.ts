@@ -77,7 +77,7 @@ export abstract class SimNode {
     this.plant = ctx.plant;
     this.startMs = ctx.startMs;
     this.bus = ctx.network.attach(name);
-    this.rx = new NodeRx(ctx.codec, ctx.hub);
+    this.rx = new NodeRx(ctx.hub);
     this.heartbeat = this.rx.watch('PP_Heartbeat');
     this.safeStateIndex = this.heartbeat.index('PP_SafeStateRequest');
   }

@@ -1,10 +1,12 @@
-// What a simulated node hears: it decodes only the messages it watches (its own Receiver, so the
-// alive-counter check is per node as on a real bus; frames reach it through the car's RxHub) and
-// keeps the last good values of each with their receive time. A bad frame (length, CRC, repeated
-// counter, a signal out of range) is never taken as a value (CONTRACT.md §1); the node's safe
-// reaction comes when no good frame arrived for the message's PpTimeoutMs ("loses this frame for
-// PpTimeoutMs"), so one corrupted frame between good ones changes nothing (the last good command
-// holds at most one timeout).
+// What the simulated nodes hear: each watched message is decoded once by the car's RxHub and its
+// last good values kept with their receive time, in one RxMessage that every node watching the id
+// reads. Every node gets the same frames in the same order, so a receiver per node (the
+// alive-counter check per node, as on a real bus) would reach the same verdict for each: sharing
+// it changes nothing but the cost (the heartbeat alone went to 12 decoders). A bad frame (length,
+// CRC, repeated counter, a signal out of range) is never taken as a value (CONTRACT.md §1); the
+// node's safe reaction comes when no good frame arrived for the message's PpTimeoutMs ("loses
+// this frame for PpTimeoutMs"), so one corrupted frame between good ones changes nothing (the
+// last good command holds at most one timeout).
 import type { CanBus, CanFrame, Codec, CompiledMessage, SimNetwork } from '../../vehicle/can/index.ts';
 import { createReceiver, type Receiver } from '../../vehicle/can/index.ts';
 import { SIGNAL_INACTIVE, SIGNAL_OK, SIGNAL_SNA } from '../../vehicle/can/codec-status.ts';
@@ -68,25 +70,33 @@ export class RxMessage {
 }
 
 /**
- * The car's one listener on the network: it hands each frame only to the nodes that watch its id
- * (one call per frame instead of one per node; every node still decodes with its own Receiver).
+ * The car's one listener on the network: it decodes each frame of a watched id once (one Receiver,
+ * so one alive-counter state per id) into the RxMessage all watching nodes share.
  */
 export class RxHub {
   /** Attachment name of the hub (receive only; it never sends). */
   static readonly NODE_NAME = 'SIMCAR-RX';
-  private readonly byId: (NodeRx[] | undefined)[] = new Array(0x800);
+  /** Watched messages by standard id (the contract uses 11-bit ids only). */
+  private readonly byId: (RxMessage | undefined)[] = new Array(0x800);
   private readonly bus: CanBus;
+  private readonly receiver: Receiver;
   private unsubscribe: (() => void) | undefined;
 
-  constructor(network: SimNetwork) {
+  constructor(
+    network: SimNetwork,
+    private readonly codec: Codec,
+  ) {
+    this.receiver = createReceiver(codec);
     this.bus = network.attach(RxHub.NODE_NAME);
     this.unsubscribe = this.bus.subscribe(this.onFrame);
   }
 
-  /** @internal */
-  register(id: number, rx: NodeRx): void {
-    const list = (this.byId[id] ??= []);
-    if (!list.includes(rx)) list.push(rx);
+  /** The shared slot of a message (created on first watch). */
+  watch(name: string): RxMessage {
+    const m = this.codec.messageByName(name);
+    if (!m) throw new Error(`sim node: no message ${name} in the DBC`);
+    if (m.extended || m.id >= this.byId.length) throw new Error(`sim node: ${name} is not a standard-id message`);
+    return (this.byId[m.id] ??= new RxMessage(m));
   }
 
   close(): void {
@@ -97,41 +107,18 @@ export class RxHub {
 
   private readonly onFrame = (frame: CanFrame): void => {
     if (frame.extended) return;
-    const list = this.byId[frame.id];
-    if (list === undefined) return;
-    for (let i = 0; i < list.length; i++) list[i]!.feed(frame);
-  };
-}
-
-/** One node's ears: the messages it watches, decoded by its own Receiver. */
-export class NodeRx {
-  private readonly receiver: Receiver;
-  /** Watched messages by standard id (the contract uses 11-bit ids only). */
-  private readonly byId = new Map<number, RxMessage>();
-
-  constructor(
-    private readonly codec: Codec,
-    private readonly hub: RxHub,
-  ) {
-    this.receiver = createReceiver(codec);
-  }
-
-  watch(name: string): RxMessage {
-    const m = this.codec.messageByName(name);
-    if (!m) throw new Error(`sim node: no message ${name} in the DBC`);
-    const existing = this.byId.get(m.id);
-    if (existing) return existing;
-    const slot = new RxMessage(m);
-    this.byId.set(m.id, slot);
-    this.hub.register(m.id, this);
-    return slot;
-  }
-
-  /** @internal: a frame with an id this node watches. */
-  feed(frame: CanFrame): void {
-    const slot = this.byId.get(frame.id);
+    const slot = this.byId[frame.id];
     if (slot === undefined) return;
     const r = this.receiver.receive(frame);
     if (r) slot.take(r.values, r.status, r.valid, frame.timestampMs);
+  };
+}
+
+/** One node's ears: the messages it watches, from the car's hub. */
+export class NodeRx {
+  constructor(private readonly hub: RxHub) {}
+
+  watch(name: string): RxMessage {
+    return this.hub.watch(name);
   }
 }

@@ -43,6 +43,8 @@ t('can-silence names a DBC node; a node the car does not have is silent already'
   rig.car.fault('can-silence', { node: 'BOOST' });
   rig.car.fault('can-silence', { node: 'CMU' });
   assert.equal(rig.car.truth().silenced, ['CMU']);
+  rig.car.fault('can-silence', { node: 'SHUNT' });
+  assert.equal(rig.car.truth().silenced, ['CMU', 'SHUNT'], 'the list follows every change (it is rebuilt only then)');
 });
 
 function trafficHash(seed: number): string {

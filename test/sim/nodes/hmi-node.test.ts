@@ -55,4 +55,24 @@ t('decodes what packpilot shows the driver (for reports)', () => {
   assert.is(rig.car.truth().display.limitingReason, null, 'stale: nothing shown');
 });
 
+t('the display follows every new frame and every timeout (it is decoded again only then)', () => {
+  const rig = aCar();
+  const status = (mode: number): Record<string, number> => ({
+    HMI_Mode: mode, HMI_Soc: 50, HMI_ConnectorKind: 2, HMI_V2lState: 0, HMI_V2lRuntime: 8191, HMI_FaultCount: 0,
+    HMI_WarnV2lNearFloor: 0, HMI_WarnPackCold: 0, HMI_WarnPackHot: 0, HMI_WarnInletHot: 0, HMI_WarnIsolation: 0, HMI_WarnDerating: 0,
+  });
+  rig.pp.set('HMI_Status', status(4));
+  rig.run(300);
+  assert.is(rig.car.truth().display.mode, 'ChargeDc');
+  assert.is(rig.car.truth().display.mode, 'ChargeDc', 'same frame, same display');
+  rig.pp.set('HMI_Status', status(0));
+  rig.run(300);
+  assert.is.not(rig.car.truth().display.mode, 'ChargeDc', 'a new value shows');
+  assert.is(rig.car.truth().display.socPct, 50);
+  rig.pp.silence('HMI_Status');
+  rig.run(1000);
+  assert.is(rig.car.truth().display.mode, null, 'stale: nothing shown');
+  assert.ok(Number.isNaN(rig.car.truth().display.socPct));
+});
+
 t.run();
