@@ -149,4 +149,16 @@ t('unplugging resets the failure budget', () => {
   assert.is(step(anAc('waiting', { failures: 2 }), { plugPresent: false }, 0).state.failures, 0);
 });
 
+t('idle during a DC session or with nothing plugged: the same state and the shared idle view', () => {
+  const idle = initialAcSessionState();
+  for (const i of [{ dcActive: true }, { plugPresent: false }] as const) {
+    const r = step(idle, i, 1000);
+    assert.is(r.state, idle);
+    assert.is(r.cause, null);
+    assert.equal(r.view, { state: 'idle', wantAcPath: false, wantLock: false, s2Closed: false, obcCurrentSetpointA: 0, limitReason: null, reason: 'idle' });
+    assert.ok(Object.isFrozen(r.view));
+  }
+  assert.is(step(idle, {}, 1000).state.name, 'waiting', 'plugged with no DC session: leaves idle');
+});
+
 t.run();

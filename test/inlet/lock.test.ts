@@ -1,8 +1,9 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import {
-  initialLockState, LOCK_TABLE, lockCommand, lockStep, type LockInput, type LockState, type LockStateName,
+  initialLockState, LOCK_EVENT_PRIORITY, LOCK_TABLE, lockCommand, lockEvents, lockStep, type LockInput, type LockState, type LockStateName,
 } from '../../inlet/lock.ts';
+import fc from 'fast-check';
 import { NACS_INLET } from '../../inlet/presets.ts';
 
 const t = suite('inlet/lock');
@@ -131,6 +132,35 @@ t('a stuck lock: three unlock attempts, then fault, then the user may try again'
   assert.is(s.fault, 'unlock-timeout');
   s = lockStep(cfg, s, aLockInput({ feedback: 'locked', userUnlockRequest: true }), 5000).state;
   assert.is(s.name, 'unlocking');
+});
+
+// Only the events the state's row lists are evaluated, first in priority wins: the same cause as
+// taking the first listed event among all that hold.
+const LOCK_NAMES: LockStateName[] = ['unlocked', 'locking', 'locked', 'unlocking', 'fault'];
+t('the cause is the first event of the row that holds, as if all events were evaluated', () => {
+  fc.assert(fc.property(
+    fc.constantFrom(...LOCK_NAMES), fc.option(fc.integer({ min: 0, max: 3000 })), fc.boolean(), fc.boolean(),
+    fc.record({
+      feedback: fc.constantFrom('unlocked' as const, 'locked' as const, 'moving' as const, 'fault' as const, 'unknown' as const),
+      manualReleaseActive: fc.boolean(), want: fc.boolean(), mayLock: fc.boolean(), inletDead: fc.boolean(), plugPresent: fc.boolean(), userUnlockRequest: fc.boolean(),
+    }),
+    fc.integer({ min: 0, max: 3000 }),
+    (name, deadlineMs, manualRelease, userRequestBefore, input, nowMs) => {
+      const s = aLock(name, { deadlineMs, manualRelease, userRequestBefore });
+      const holding = lockEvents(s, input, nowMs);
+      const expected = LOCK_EVENT_PRIORITY.find((e) => holding.has(e) && LOCK_TABLE[name][e] !== undefined) ?? null;
+      assert.is(lockStep(cfg, s, input, nowMs).cause, expected);
+    }), { seed: 42, numRuns: 300 });
+});
+
+t('a held lock with nothing happening keeps the very same state object; a change gives a new one', () => {
+  const held = aLock('locked');
+  const input = aLockInput({ feedback: 'locked', want: true });
+  assert.is(lockStep(cfg, held, input, 1000).state, held);
+  const pressed = lockStep(cfg, held, { ...input, userUnlockRequest: true }, 1000).state;
+  assert.is.not(pressed, held);
+  assert.is(pressed.userRequestBefore, true);
+  assert.is(held.userRequestBefore, false, 'the previous state is untouched');
 });
 
 t.run();

@@ -82,4 +82,14 @@ t('at start-up a closed relay gets the full open deadline', () => {
   assert.is(r.view.fault, 'obc-relay-stuck-closed');
 });
 
+t('a held grant with nothing new keeps the very same state object; a new refusal gives a new one', () => {
+  const dc = aPath('dc');
+  const holding = aPathInput({ wantDc: true });
+  assert.is(pathStep(cfg, dc, holding, 2000).state, dc);
+  const refused = pathStep(cfg, dc, { ...holding, wantAc: true }, 2000).state;
+  assert.equal(refused.refused, { path: 'ac', reason: 'other-path-active' });
+  assert.is(pathStep(cfg, refused, { ...holding, wantAc: true }, 2010).state, refused, 'the same refusal again: unchanged');
+  assert.is(dc.refused, null, 'the previous state is untouched');
+});
+
 t.run();

@@ -183,4 +183,23 @@ t('events report each change once', () => {
   assert.is(tr.events.filter((e) => e.type === 'drive-inhibit').length, 1);
 });
 
+t('a steady DC session (plug seated, lock held, DC path granted) keeps the very same port state', () => {
+  const dcTick = (o: Partial<InletInput> = {}) => anInletInput({
+    ppOhm: ok<number>(PP.nacsLatched), cp: ok(cpDigital('C')), lockFeedback: ok('locked'),
+    dcContactorPositive: ok('closed'), dcContactorNegative: ok('closed'), inletVoltageV: ok(700), inletCurrentA: ok(250),
+    dcRequest: { active: true, wantLock: true, wantDcPath: true }, ...o,
+  });
+  let s = initialInletState();
+  for (let now = 0; now <= 3000; now += 10) s = inletPortStep(cfg, s, dcTick(), now).state;
+  assert.is(s.lock.name, 'locked');
+  assert.is(s.path.granted, 'dc');
+  const r = inletPortStep(cfg, s, dcTick({ inletVoltageV: ok(701), inletCurrentA: ok(251) }), 3010);
+  assert.is(r.state, s, 'nothing changed but the measurements');
+  assert.is(r.events.length, 0);
+  assert.is(r.outputs.acSession.state, 'idle');
+  const released = inletPortStep(cfg, s, dcTick({ lockFeedback: ok('unlocked') }), 3020);
+  assert.is.not(released.state, s);
+  assert.is(s.lock.name, 'locked', 'the previous state is untouched');
+});
+
 t.run();

@@ -1,7 +1,9 @@
 // The current request: lowest limit with its reason, ramp up, drop at once; boost conversion.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
+import fc from 'fast-check';
 import { BOOST_125KW, NO_BOOST, chargeLimits, lowestLimit, rampRequest, type LimitInputs } from '../../../inlet/dc/index.ts';
+import { lowestLimitA } from '../../../inlet/dc/current-request.ts';
 
 const t = suite('dc current request');
 
@@ -84,6 +86,33 @@ t('ramp: up at most rampAPerS, down at once, no rise when time does not advance'
   assert.is(rampRequest(100, 300, 0, 50), 100);
   assert.is(rampRequest(100, 300, -500, 50), 100);
   assert.is(rampRequest(100, Number.NaN, 10, 50), 0);
+});
+
+// The estimate's list-free lowest limit is the list's lowest limit, for any inputs (also unusable ones).
+const anyAmps = fc.oneof(fc.double({ min: -10, max: 2_000, noNaN: true }), fc.constantFrom(0, Number.NaN, Infinity));
+const anyVolts = fc.oneof(fc.double({ min: 0, max: 1_000, noNaN: true }), fc.constantFrom(0, 20, Number.NaN));
+const anyLimitInputs: fc.Arbitrary<LimitInputs> = fc.record({
+  path: fc.constantFrom('direct' as const, 'boost' as const), busVoltageV: fc.option(anyVolts), inletVoltageV: fc.option(anyVolts, { nil: undefined }),
+  packVoltageV: anyVolts, bmsValid: fc.boolean(), bmsCurrentA: anyAmps, bmsPowerW: fc.double({ min: 0, max: 400_000, noNaN: true }),
+  evseValid: fc.boolean(), evseMaxCurrentA: anyAmps, evseMaxPowerW: fc.double({ min: 0, max: 400_000, noNaN: true }),
+  pinLimitA: anyAmps, ratingA: anyAmps, userLimitA: fc.option(anyAmps, { nil: undefined }),
+  boostSpec: fc.constantFrom(NO_BOOST, BOOST_125KW), boostValid: fc.boolean(), boostTempLimitFactor: fc.double({ min: 0, max: 1, noNaN: true }),
+  minDivisionVoltageV: fc.constant(50),
+});
+
+t('lowestLimitA equals the lowest of chargeLimits (plus a delivery cap), without the list', () => {
+  fc.assert(fc.property(anyLimitInputs, fc.option(anyAmps, { nil: undefined }), (i, capA) => {
+    const all = chargeLimits(i);
+    if (capA !== undefined) all.push({ reason: 'charger', limitA: capA });
+    assert.is(lowestLimitA(i, capA), lowestLimit(all).limitA);
+  }), { seed: 42, numRuns: 300 });
+});
+
+t('lowestLimit leaving one reason out equals it on the filtered list', () => {
+  fc.assert(fc.property(anyLimitInputs, (i) => {
+    const all = chargeLimits(i);
+    assert.equal(lowestLimit(all, 'charger'), lowestLimit(all.filter((l) => l.reason !== 'charger')));
+  }), { seed: 42, numRuns: 300 });
 });
 
 t.run();
