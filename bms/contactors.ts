@@ -4,8 +4,8 @@
 // contactors never close together, and a switch-over passes through both open with feedback confirmed.
 // The DC path sits behind the main contactors, so it closes only with main closed.
 import type { BmsConfig } from './config.ts';
-import type { BmsEvent, ContactorName } from './io.ts';
-import { CONTACTOR_NAMES } from './io.ts';
+import type { BmsEvent, ContactorName, Feedback } from './io.ts';
+import { CONTACTOR_NAMES, feedbackAt } from './io.ts';
 import type { PackSnapshot } from './monitoring.ts';
 import { commit, OPEN_WATCH, verdictOf, watchAfter, type FeedbackWatch, type Verdict } from './contactor-feedback.ts';
 import { INITIAL_MAIN, mainCommands, mainStep, type MainCommands, type MainPath } from './main-path.ts';
@@ -53,7 +53,7 @@ export function checkFeedback(s: ContactorsState, snap: PackSnapshot, cfg: BmsCo
   let allOpenConfirmed = true;
   for (let i = 0; i < CONTACTOR_NAMES.length; i++) {
     const w = s.watches[i]!;
-    const fb = snap.feedback[CONTACTOR_NAMES[i]!];
+    const fb = feedbackAt(snap.feedback, i);
     const verdict = verdictOf(w, fb, nowMs, timeout);
     const watch = watchAfter(w, fb, nowMs);
     if (verdict !== 'ok' && verdicts === undefined) verdicts = ALL_OK.slice(0, i);
@@ -135,7 +135,7 @@ export function contactorsStep(
     readyToClose: obcOpen && (d.dcViaConverter || Math.abs(snap.inletVoltageV - snap.linkVoltageV) <= cc.dcMatchV),
     wantOpen: !d.dcClose || d.forcedOpen || d.chargeBlocked || m.path.state !== 'closed',
     emergency: d.emergency,
-    feedback: [fb.dcPos, fb.dcNeg],
+    feedback: feedbackPair(fb.dcPos, fb.dcNeg),
     verdicts: v === ALL_OK ? DC_OK : [v[3]!, v[4]!],
     // The DC path carries only charge current into the pack (export is a later step, DESIGN.md §6);
     // the link loads' draw (TMS, 12 V) shows on the shunt but never flows through these contacts.
@@ -154,7 +154,7 @@ export function contactorsStep(
     readyToClose: dcOpen,
     wantOpen: !d.obcClose || d.forcedOpen,
     emergency: d.emergency,
-    feedback: [fb.obcRelay],
+    feedback: feedbackOne(fb.obcRelay),
     verdicts: v === ALL_OK ? OBC_OK : [v[5]!],
     currentA,
     reset: d.reset,
@@ -181,6 +181,25 @@ export function contactorsStep(
     state: quiet ? s : { main: m.path, dc: dc.path, obc: obc.path, watches, weldCurrentSinceMs: check.weldCurrentSinceMs },
     commands,
   };
+}
+
+/** The usual feedback lists, shared (the switch machines only read them); others are made. */
+const BOTH_OPEN: readonly Feedback[] = Object.freeze(['open', 'open'] as Feedback[]);
+const BOTH_CLOSED: readonly Feedback[] = Object.freeze(['closed', 'closed'] as Feedback[]);
+const ONE: Readonly<Record<Feedback, readonly Feedback[]>> = {
+  open: Object.freeze(['open'] as Feedback[]),
+  closed: Object.freeze(['closed'] as Feedback[]),
+  unknown: Object.freeze(['unknown'] as Feedback[]),
+};
+
+function feedbackPair(a: Feedback, b: Feedback): readonly Feedback[] {
+  if (a === b && a === 'open') return BOTH_OPEN;
+  if (a === b && a === 'closed') return BOTH_CLOSED;
+  return [a, b];
+}
+
+function feedbackOne(a: Feedback): readonly Feedback[] {
+  return a === 'open' ? ONE.open : a === 'closed' ? ONE.closed : ONE.unknown;
 }
 
 /** The 32 possible command sets, made once and frozen: a tick only picks one. */

@@ -168,24 +168,40 @@ export function bestTempBand(map: CrateMap, socPct: number, fraction: number): B
 export type BandFinder = (socPct: number, fraction: number) => BestBand;
 
 /**
- * bestTempBand for one BMS instance: the grid is located once, the SOC column is kept until the
- * SOC changes (it changes slowly), and the bands of the last two fractions asked for at that SOC
- * are kept (preconditioning asks for two each tick). Same results as bestTempBand, bit for bit.
+ * Per SOC cell: 1 when every row has the same value at both of its ends. There the column does
+ * not depend on where in the cell the SOC is (each row adds 0 · fraction = +0), bit for bit.
+ */
+function flatCells(map: CrateMap): Uint8Array {
+  const flat = new Uint8Array(map.socPct.length - 1);
+  for (let si = 0; si < flat.length; si++) flat[si] = map.cRate.every((r) => r[si + 1]! - r[si]! === 0) ? 1 : 0;
+  return flat;
+}
+
+/**
+ * bestTempBand for one BMS instance (preconditioning asks for two bands every tick): the grid is
+ * located once; the SOC column is kept while the SOC stays where it gives the same column (the
+ * same flat cell, or the same point of a sloped one); the bands of the last two fractions asked
+ * for on that column are kept. The same results as bestTempBand, bit for bit.
  */
 export function bandFinder(map: CrateMap): BandFinder {
   const grid = gridCells(map);
+  const flat = flatCells(map);
   const column = new Float64Array(map.tempC.length);
-  let socPct = NaN;
   let filled = false;
+  let cell = -1; // −1: SOC unknown (the column is zeros)
+  let fractionInCell = NaN;
   let fractionA = NaN;
   let bandA: BestBand | undefined;
   let fractionB = NaN;
   let bandB: BestBand | undefined;
   return (soc, fraction) => {
-    if (!filled || !Object.is(soc, socPct)) {
+    const si = Number.isNaN(soc) ? -1 : cellOf(map.socPct, soc);
+    const sf = si < 0 ? NaN : fractionIn(map.socPct, soc, si);
+    if (!filled || si !== cell || (si >= 0 && flat[si] !== 1 && !Object.is(sf, fractionInCell))) {
       fillColumn(map, grid, soc, column);
-      socPct = soc;
       filled = true;
+      cell = si;
+      fractionInCell = sf;
       bandA = bandB = undefined;
     }
     if (bandA !== undefined && Object.is(fraction, fractionA)) return bandA;

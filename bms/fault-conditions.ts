@@ -5,7 +5,7 @@ import type { FaultDef, FaultId } from './fault-table.ts';
 import type { PackSnapshot } from './monitoring.ts';
 import type { IsolationResult } from './isolation.ts';
 import type { ContactorsState, FeedbackCheck } from './contactors.ts';
-import { CONTACTOR_NAMES } from './io.ts';
+import { CONTACTOR_NAMES, feedbackAt } from './io.ts';
 import { BAD, GOOD, NO_EVIDENCE } from './diagnosis.ts';
 
 export interface FaultContext {
@@ -108,7 +108,7 @@ function contactorEvidence(x: FaultContext, at: FaultPositions, out: Int8Array):
   if (at.prechargeFailed >= 0) out[at.prechargeFailed] = flag(c.main.state === 'fault' && c.main.faultCause === 'precharge');
   if (at.contactorFeedbackInvalid >= 0) {
     let unknown = false;
-    for (let k = 0; k < CONTACTOR_NAMES.length; k++) if (x.snap.feedback[CONTACTOR_NAMES[k]!] === 'unknown') unknown = true;
+    for (let k = 0; k < CONTACTOR_NAMES.length; k++) if (feedbackAt(x.snap.feedback, k) === 'unknown') unknown = true;
     out[at.contactorFeedbackInvalid] = flag(unknown);
   }
 }

@@ -14,6 +14,19 @@ export interface Reading<T = number> {
 export type ContactorName = 'mainPos' | 'mainNeg' | 'precharge' | 'dcPos' | 'dcNeg' | 'obcRelay';
 export const CONTACTOR_NAMES: readonly ContactorName[] = ['mainPos', 'mainNeg', 'precharge', 'dcPos', 'dcNeg', 'obcRelay'];
 
+/** Feedback of contactor i in CONTACTOR_NAMES order, read by name (a keyed read per tick is slow). */
+export function feedbackAt(fb: Readonly<Record<ContactorName, Feedback>>, i: number): Feedback {
+  switch (i) {
+    case 0: return fb.mainPos;
+    case 1: return fb.mainNeg;
+    case 2: return fb.precharge;
+    case 3: return fb.dcPos;
+    case 4: return fb.dcNeg;
+    case 5: return fb.obcRelay;
+    default: throw new Error(`bms: no contactor ${i}`);
+  }
+}
+
 /** Auxiliary-contact feedback; 'unknown' when the PDU says so. */
 export type Feedback = 'open' | 'closed' | 'unknown';
 

@@ -19,11 +19,13 @@ export interface PreconditionState {
   /** The planned episode ended (budget, unplug); re-armed when the plan is withdrawn. */
   readonly plannedSpent: boolean;
   readonly wasPlugged: boolean;
+  /** The last request: an unchanged request is handed out again as the same object. */
+  readonly request: TmsRequest;
 }
 
-export const INITIAL_PRECONDITION: PreconditionState = { mode: 'off', reason: 'none', plannedSinceMs: NaN, plannedSpent: false, wasPlugged: false };
-
 const OFF: TmsRequest = Object.freeze({ mode: 'off', targetC: NaN, coolantTargetC: NaN, maxPowerW: 0, reason: 'none' });
+
+export const INITIAL_PRECONDITION: PreconditionState = { mode: 'off', reason: 'none', plannedSinceMs: NaN, plannedSpent: false, wasPlugged: false, request: OFF };
 
 export function preconditionStep(
   s: PreconditionState,
@@ -80,13 +82,17 @@ export function preconditionStep(
       targetC = coolToC;
     }
   }
-  const request: TmsRequest = mode === 'off' ? OFF : {
-    mode, targetC, coolantTargetC: coolantTarget(mode, targetC, cfg), maxPowerW: mode === 'heat' ? pc.heatPowerW : pc.coolPowerW, reason,
-  };
+  const request = mode === 'off' ? OFF : requestFor(s.request, mode, targetC, coolantTarget(mode, targetC, cfg), mode === 'heat' ? pc.heatPowerW : pc.coolPowerW, reason);
   if (request.mode !== s.mode || request.reason !== s.reason) events.push({ kind: 'tms', mode: request.mode, reason: request.reason });
-  const same = request.mode === s.mode && request.reason === s.reason && Object.is(plannedSinceMs, s.plannedSinceMs) && plannedSpent === s.plannedSpent && req.plugged === s.wasPlugged;
-  const next: PreconditionState = same ? s : { mode: request.mode, reason: request.reason, plannedSinceMs, plannedSpent, wasPlugged: req.plugged };
+  const same = request === s.request && request.mode === s.mode && request.reason === s.reason && Object.is(plannedSinceMs, s.plannedSinceMs) && plannedSpent === s.plannedSpent && req.plugged === s.wasPlugged;
+  const next: PreconditionState = same ? s : { mode: request.mode, reason: request.reason, plannedSinceMs, plannedSpent, wasPlugged: req.plugged, request };
   return { state: next, request };
+}
+
+/** The last request when every field is the same, else a new one (a steady request allocates nothing). */
+function requestFor(last: TmsRequest, mode: TmsMode, targetC: number, coolantTargetC: number, maxPowerW: number, reason: TmsReason): TmsRequest {
+  const same = last.mode === mode && Object.is(last.targetC, targetC) && Object.is(last.coolantTargetC, coolantTargetC) && last.maxPowerW === maxPowerW && last.reason === reason;
+  return same ? last : { mode, targetC, coolantTargetC, maxPowerW, reason };
 }
 
 function coolantTarget(mode: TmsMode, cellTargetC: number, cfg: BmsConfig): number {
