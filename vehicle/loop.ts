@@ -53,6 +53,8 @@ interface TxSlot {
   /** The controller's fast path for this message (txComposer), writing into `values`. */
   compose: (() => boolean) | undefined;
   values: Float64Array;
+  /** The fast path's one frame, sent again and again (the bus copies what it keeps). */
+  frame: OutgoingFrame & { data: Uint8Array };
 }
 
 export function startLoop(options: LoopOptions): RunningLoop {
@@ -66,7 +68,8 @@ export function startLoop(options: LoopOptions): RunningLoop {
     .filter((m) => m.message.sender === PACKPILOT_NODE && m.message.cycleTimeMs !== undefined)
     .map((message) => {
       const values = new Float64Array(message.signals.length);
-      return { message, cycleMs: message.message.cycleTimeMs!, dueMs: startMs, failed: false, compose: controller.txComposer?.(message, values), values };
+      const frame = { id: message.id, extended: message.extended, fd: message.fd, data: new Uint8Array(message.frameLength) };
+      return { message, cycleMs: message.message.cycleTimeMs!, dueMs: startMs, failed: false, compose: controller.txComposer?.(message, values), values, frame };
     });
 
   // Without a frame observer the handler is just decode and store (chosen once, not per frame).
@@ -104,14 +107,18 @@ export function startLoop(options: LoopOptions): RunningLoop {
       }
       let frame: OutgoingFrame;
       try {
-        frame = values === undefined ? transmitter.frameOf(slot.message, slot.values) : transmitter.frame(slot.message.name, values);
+        if (values === undefined) {
+          transmitter.fill(slot.message, slot.values, slot.frame.data);
+          frame = slot.frame;
+        } else frame = transmitter.frame(slot.message.name, values);
       } catch (err) {
         if (!slot.failed) observer?.encodeError?.(slot.message.name, err as Error);
         slot.failed = true;
         continue;
       }
       bus.send(frame);
-      observer?.frame?.('tx', frame, nowMs);
+      // An observer may keep what it is given: a copy of the reused frame.
+      if (observer?.frame !== undefined) observer.frame('tx', frame === slot.frame ? { ...frame, data: frame.data.slice() } : frame, nowMs);
     }
   };
 

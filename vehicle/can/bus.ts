@@ -16,7 +16,11 @@ export type BusEventListener = (event: BusEvent) => void;
 export interface CanBus {
   /** Interface name, e.g. "can0", "vcan0", "sim". */
   readonly name: string;
-  /** Queues a frame. Throws CanBusError when the frame itself is invalid (bad id or length). */
+  /**
+   * Queues a frame. Throws CanBusError when the frame itself is invalid (bad id or length). The bus
+   * is done with `frame` and its bytes when send returns (it copies what it keeps): a sender may
+   * reuse both for its next frame.
+   */
   send(frame: OutgoingFrame): void;
   /** Receives every frame another node sends; returns the unsubscribe function. */
   subscribe(onFrame: FrameListener, onEvent?: BusEventListener): () => void;

@@ -7,12 +7,17 @@ export class Listeners {
   frames: FrameListener[] = [];
   events: BusEventListener[] = [];
 
+  /** `onChange`: told after every change of the frame listeners (the simulated network keeps a flat list). */
+  constructor(private readonly onChange?: () => void) {}
+
   add(onFrame: FrameListener, onEvent?: BusEventListener): () => void {
     this.frames = [...this.frames, onFrame];
     if (onEvent) this.events = [...this.events, onEvent];
+    this.onChange?.();
     return () => {
       this.frames = this.frames.filter((l) => l !== onFrame);
       if (onEvent) this.events = this.events.filter((l) => l !== onEvent);
+      this.onChange?.();
     };
   }
 
@@ -31,6 +36,7 @@ export class Listeners {
     const events = this.events;
     this.frames = [];
     this.events = [];
+    this.onChange?.();
     return events;
   }
 }

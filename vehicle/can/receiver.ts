@@ -39,6 +39,11 @@ export interface Receiver {
 interface Slot extends ReceivedFrame {
   /** Counter of the last valid frame, -1 before the first. */
   lastCounter: number;
+  /** The counter signal's index (-1: none), scaling and modulo, copied from the message once. */
+  readonly counterIndex: number;
+  readonly counterFactor: number;
+  readonly counterOffset: number;
+  readonly counterModulo: number;
 }
 
 export function createReceiver(codec: Codec): Receiver {
@@ -48,9 +53,11 @@ export function createReceiver(codec: Codec): Receiver {
   const extended = new Map<number, Slot>();
   for (const m of codec.messages) {
     if (m.extended ? extended.has(m.id) : standard[m.id] !== undefined) continue; // duplicate ids: the first definition wins, as in Codec.messageById
+    const counter = m.counterIndex >= 0 ? m.signals[m.counterIndex]! : undefined;
     const slot: Slot = {
       message: m, timestampMs: 0, data: new Uint8Array(0), values: new Float64Array(m.signals.length),
       status: new Uint8Array(m.signals.length), valid: false, reason: undefined, counter: -1, lostFrames: 0, lastCounter: -1,
+      counterIndex: m.counterIndex, counterFactor: counter?.factor ?? 1, counterOffset: counter?.offset ?? 0, counterModulo: m.counterModulo,
     };
     if (m.extended) extended.set(m.id, slot);
     else standard[m.id] = slot;
@@ -67,16 +74,15 @@ export function createReceiver(codec: Codec): Receiver {
       const code = m.decodeInto(frame.data, r.values, r.status);
       r.valid = code === FRAME_OK;
       r.reason = code === FRAME_LENGTH ? 'length' : code === FRAME_CRC ? 'crc' : undefined;
-      if (!r.valid || m.counterIndex < 0) return r;
-      const sig = m.signals[m.counterIndex]!;
-      const counter = Math.round((r.values[m.counterIndex]! - sig.offset) / sig.factor);
+      if (!r.valid || r.counterIndex < 0) return r;
+      const counter = Math.round((r.values[r.counterIndex]! - r.counterOffset) / r.counterFactor);
       r.counter = counter;
       if (r.lastCounter === counter) {
         r.valid = false;
         r.reason = 'counter-repeated';
         return r;
       }
-      if (r.lastCounter >= 0) r.lostFrames = (counter - r.lastCounter - 1 + m.counterModulo) % m.counterModulo;
+      if (r.lastCounter >= 0) r.lostFrames = (counter - r.lastCounter - 1 + r.counterModulo) % r.counterModulo;
       r.lastCounter = counter;
       return r;
     },

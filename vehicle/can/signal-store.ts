@@ -51,9 +51,20 @@ export interface SignalHandle {
   readonly index: number;
 }
 
+/** A handle inside: its message's state and, for `peek`, that state's arrays and timeout directly. */
+interface Entry {
+  readonly state: MessageState;
+  readonly index: number;
+  readonly values: Float64Array;
+  readonly rxMs: Float64Array;
+  readonly reason: Uint8Array;
+  /** PpTimeoutMs (or 3 × cycle); Infinity for an event message (never stale). */
+  readonly timeoutMs: number;
+}
+
 export class SignalStore {
   private readonly states = new Map<CompiledMessage, MessageState>();
-  private readonly bySignal = new Map<string, { state: MessageState; index: number }>();
+  private readonly bySignal = new Map<string, Entry>();
 
   constructor(codec: Codec) {
     for (const message of codec.messages) {
@@ -64,7 +75,8 @@ export class SignalStore {
       };
       this.states.set(message, state);
       message.signals.forEach((s, index) => {
-        if (!this.bySignal.has(s.name)) this.bySignal.set(s.name, { state, index });
+        const timeoutMs = message.timeoutMs ?? Infinity;
+        if (!this.bySignal.has(s.name)) this.bySignal.set(s.name, { state, index, values: state.values, rxMs: state.rxMs, reason: state.reason, timeoutMs });
       });
     }
   }
@@ -109,7 +121,7 @@ export class SignalStore {
    * they belong to different messages (use readInto then).
    */
   block(handles: readonly SignalHandle[]): SignalBlock | undefined {
-    const entries = handles as readonly { state: MessageState; index: number }[];
+    const entries = handles as readonly Entry[];
     const state = entries[0]?.state;
     if (state === undefined || entries.some((e) => e.state !== state)) return undefined;
     return new SignalBlock(state, entries.map((e) => e.index));
@@ -121,7 +133,7 @@ export class SignalStore {
    */
   readInto(handles: readonly SignalHandle[], nowMs: number, values: Float64Array, valid: Uint8Array, rxMs: Float64Array): void {
     for (let i = 0; i < handles.length; i++) {
-      const { state, index } = handles[i] as { state: MessageState; index: number };
+      const { state, index } = handles[i] as Entry;
       const rx = state.rxMs[index]!;
       const timeout = state.message.timeoutMs;
       values[i] = state.values[index]!;
@@ -140,13 +152,14 @@ export class SignalStore {
    * age land in `peekValid` and `peekAgeMs` until the next call.
    */
   peek(handle: SignalHandle, nowMs: number): number {
-    const { state, index } = handle as { state: MessageState; index: number };
-    const rx = state.rxMs[index]!;
+    const e = handle as Entry;
+    const index = e.index;
+    const rx = e.rxMs[index]!;
     const ageMs = nowMs - rx;
-    const timeout = state.message.timeoutMs;
     this.peekAgeMs = ageMs;
-    this.peekValid = rx !== -Infinity && !(timeout !== undefined && ageMs > timeout) && state.reason[index] === REASON_NONE;
-    return state.values[index]!;
+    // An event message's timeout is Infinity: never stale (as `read`, which skips the test).
+    this.peekValid = rx !== -Infinity && !(ageMs > e.timeoutMs) && e.reason[index] === REASON_NONE;
+    return e.values[index]!;
   }
 
   /** Whether the store knows the signal. */

@@ -3,6 +3,7 @@ import { CanBusError } from './bus.ts';
 import type { BusEvent, BusEventKind, BusEventListener, CanBus, FrameListener } from './bus.ts';
 import { frameProblem } from './frame.ts';
 import { Listeners } from './listeners.ts';
+import { Delivery } from './sim-delivery.ts';
 import type { CanFrame, OutgoingFrame } from './frame.ts';
 
 /**
@@ -95,6 +96,8 @@ class Network implements SimNetwork {
   private timer: TimerHandle | undefined;
   private closed = false;
   private readonly flushBound = (): void => this.flush();
+  /** The nodes' listeners as one flat list (sim-delivery.ts). */
+  private readonly delivery = new Delivery<Node>();
 
   constructor(options: SimNetworkOptions) {
     const { clock, name = 'sim', latencyMs = 0, lossRate = 0, random } = options;
@@ -113,6 +116,7 @@ class Network implements SimNetwork {
     if (this.nodes.some((n) => n.node === node)) throw new CanBusError(this.name, `node "${node}" is already attached`);
     const view = new Node(this, node, options.receiveOwn === true);
     this.nodes = [...this.nodes, view];
+    this.delivery.changed();
     return view;
   }
 
@@ -179,6 +183,12 @@ class Network implements SimNetwork {
   /** @internal */
   detach(node: Node): void {
     this.nodes = this.nodes.filter((n) => n !== node);
+    this.delivery.changed();
+  }
+
+  /** @internal: a node's frame listeners changed. */
+  listenersChanged(): void {
+    this.delivery.changed();
   }
 
   private enqueue(frame: CanFrame, from: Node): void {
@@ -240,24 +250,21 @@ class Network implements SimNetwork {
     this.stats.delivered++;
     const taps = this.taps;
     for (let i = 0; i < taps.length; i++) taps[i]!(frame, from.node);
-    const nodes = this.nodes;
-    for (let i = 0; i < nodes.length; i++) {
-      const node = nodes[i]!;
-      if (node === from && !node.receiveOwn) continue;
-      node.listeners.frame(frame);
-    }
+    this.delivery.deliver(this.nodes, frame, from);
   }
 }
 
 class Node implements SimBus {
-  readonly listeners = new Listeners(); // read by Network.deliver
+  readonly listeners: Listeners; // read by Network.deliver
   private closed = false;
 
   constructor(
     private readonly network: Network,
     readonly node: string,
     readonly receiveOwn: boolean,
-  ) {}
+  ) {
+    this.listeners = new Listeners(() => network.listenersChanged());
+  }
 
   get name(): string {
     return this.network.name;

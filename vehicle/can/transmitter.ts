@@ -17,6 +17,8 @@ export interface Transmitter {
    * no record, no name lookups. The counter and CRC entries of `values` are overwritten.
    */
   frameOf(message: CompiledMessage, values: Float64Array, options?: EncodeOptions): OutgoingFrame;
+  /** As frameOf, into the caller's payload buffer (frameLength bytes; zeroed here), e.g. one reused per message. */
+  fill(message: CompiledMessage, values: Float64Array, data: Uint8Array, options?: EncodeOptions): void;
   /** The counter value the next frame of `name` will carry. */
   nextCounter(name: string): number;
 }
@@ -26,6 +28,10 @@ interface TxState {
   readonly message: CompiledMessage;
   readonly values: Float64Array;
   counter: number;
+  /** The counter's physical value per count (factor, offset) and the CRC signal's placeholder, from the DBC once. */
+  readonly counterFactor: number;
+  readonly counterOffset: number;
+  readonly crcPlaceholder: number;
 }
 
 export function createTransmitter(codec: Codec): Transmitter {
@@ -35,7 +41,11 @@ export function createTransmitter(codec: Codec): Transmitter {
   const stateOf = (m: CompiledMessage): TxState => {
     let st = byMessage.get(m);
     if (st === undefined) {
-      st = { message: m, values: new Float64Array(m.signals.length), counter: 0 };
+      const counter = m.counterIndex >= 0 ? m.signals[m.counterIndex]! : undefined;
+      st = {
+        message: m, values: new Float64Array(m.signals.length), counter: 0, counterFactor: counter?.factor ?? 1, counterOffset: counter?.offset ?? 0,
+        crcPlaceholder: m.crcIndex >= 0 ? m.plans[m.crcIndex]!.signal.offset : 0,
+      };
       byMessage.set(m, st);
     }
     return st;
@@ -50,20 +60,21 @@ export function createTransmitter(codec: Codec): Transmitter {
     }
     return st;
   };
-  /** Counter, CRC and encoding of `values` into a new payload; throws the codec's EncodeError. */
-  const encode = (st: TxState, values: Float64Array, options: EncodeOptions | undefined): OutgoingFrame => {
+  /** Counter, CRC and encoding of `values` into `data` (zeroed, frameLength bytes); throws the codec's EncodeError. */
+  const encode = (st: TxState, values: Float64Array, data: Uint8Array, options: EncodeOptions | undefined): void => {
     const m = st.message;
-    if (m.counterIndex >= 0) {
-      const sig = m.signals[m.counterIndex]!;
-      values[m.counterIndex] = st.counter * sig.factor + sig.offset;
-    }
-    if (m.crcByte >= 0 && m.crcIndex >= 0) values[m.crcIndex] = m.plans[m.crcIndex]!.signal.offset;
-    const data = new Uint8Array(m.frameLength);
+    if (m.counterIndex >= 0) values[m.counterIndex] = st.counter * st.counterFactor + st.counterOffset;
+    if (m.crcByte >= 0 && m.crcIndex >= 0) values[m.crcIndex] = st.crcPlaceholder;
     const flags = options === undefined ? 0 : (options.saturate ? ENCODE_SATURATE : 0) | (options.allowMissing ? ENCODE_ALLOW_MISSING : 0);
     const code = m.encodeInto(values, data, flags);
     if (code !== 0) throw encodeError(m, code, values);
     if (m.crcByte >= 0) data[m.crcByte] = crc8J1850(data, data.length, m.crcByte);
     if (m.counterIndex >= 0) st.counter = (st.counter + 1) % m.counterModulo;
+  };
+  const newFrame = (st: TxState, values: Float64Array, options: EncodeOptions | undefined): OutgoingFrame => {
+    const m = st.message;
+    const data = new Uint8Array(m.frameLength);
+    encode(st, values, data, options);
     return { id: m.id, extended: m.extended, fd: m.fd, data };
   };
   return {
@@ -78,10 +89,15 @@ export function createTransmitter(codec: Codec): Transmitter {
         if (i === undefined) m.encode(given, options);
         else values[i] = given[key]!;
       }
-      return encode(st, values, options);
+      return newFrame(st, values, options);
     },
     frameOf(message, values, options) {
-      return encode(stateOf(message), values, options);
+      return newFrame(stateOf(message), values, options);
+    },
+    fill(message, values, data, options) {
+      if (data.length !== message.frameLength) throw new Error(`transmitter: ${message.name} needs ${message.frameLength} bytes, got ${data.length}`);
+      data.fill(0);
+      encode(stateOf(message), values, data, options);
     },
     nextCounter(name) {
       return lookup(name).counter;

@@ -177,6 +177,30 @@ t('unsubscribe stops delivery to that listener only', () => {
   assert.equal(ids(got.pdu), [1, 2]);
 });
 
+t('listeners changed during a delivery: as node by node (this node as it began, later nodes as they are now)', () => {
+  const { clock, network, nodes, got } = aNetwork();
+  const heard: string[] = [];
+  const offPduSecond = nodes.pdu!.subscribe(() => heard.push('pdu second'));
+  const offInletSecond = nodes.inlet!.subscribe(() => heard.push('inlet second'));
+  const offPduFirst = nodes.pdu!.subscribe(() => {
+    heard.push('pdu third: unsubscribes');
+    offPduSecond(); // same node, already begun: still hears this frame
+    offInletSecond(); // later node: does not
+    nodes.inlet!.subscribe(() => heard.push('inlet new')); // later node: hears it
+  });
+  const late = network.attach('late');
+  late.subscribe(() => heard.push('late'));
+  nodes.bms!.send(aFrame({ id: 1 }));
+  clock.runDue();
+  assert.equal(heard, ['pdu second', 'pdu third: unsubscribes', 'inlet new', 'late']);
+  assert.equal(ids(got.inlet), [1]);
+  heard.length = 0;
+  offPduFirst();
+  nodes.bms!.send(aFrame({ id: 2 }));
+  clock.runDue();
+  assert.equal(heard, ['inlet new', 'late'], 'and the next frame goes to who listens now');
+});
+
 t('closing a node: one closed event, no more frames, send throws; others carry on', async () => {
   const { clock, nodes, got, events } = aNetwork();
   nodes.bms!.send(aFrame({ id: 1 }));
