@@ -8,6 +8,7 @@
 import { SimNode, type NodeContext, type TxSchedule } from './node.ts';
 import { TxMessage } from './tx.ts';
 import { muxPages } from './mux-page.ts';
+import { atRail } from '../plant/cmu.ts';
 
 const CELLS_PER_FRAME = 3;
 const SENSORS_PER_FRAME = 4;
@@ -16,6 +17,7 @@ const STATE = { init: 0, ok: 1, degraded: 2, fault: 3 } as const;
 /** Multiplexed message: `count` frames per cycle, each at its own slot time. */
 class MuxTx implements TxSchedule {
   readonly id: number;
+  readonly firstDueMs: number;
   private cycleStartMs: number;
   private next = 0;
 
@@ -30,10 +32,16 @@ class MuxTx implements TxSchedule {
   ) {
     this.id = tx.message.id;
     this.cycleStartMs = startMs;
+    this.firstDueMs = startMs;
   }
 
-  run(nowMs: number): void {
-    while (this.cycleStartMs + (this.next * this.cycleMs) / this.count <= nowMs) {
+  /** The next slot's time (the loop's own condition: the car compares exactly this). */
+  private get slotMs(): number {
+    return this.cycleStartMs + (this.next * this.cycleMs) / this.count;
+  }
+
+  run(nowMs: number): number {
+    while (this.slotMs <= nowMs) {
       if (this.next === 0) this.onCycleStart();
       if (!this.node.silenced) {
         this.fill(this.tx, this.next);
@@ -44,6 +52,7 @@ class MuxTx implements TxSchedule {
         this.cycleStartMs += this.cycleMs;
       }
     }
+    return this.slotMs;
   }
 }
 
@@ -112,17 +121,15 @@ export class CmuNode extends SimNode {
     for (let s = 0; s < SENSORS_PER_FRAME; s++) {
       const sensor = mux * SENSORS_PER_FRAME + s;
       // The CMU sees an open or shorted NTC at a rail and reports SNA (CONTRACT.md CMU_CellTemps).
-      const bad = sensor >= this.sensorCount || cmu.sensorFault(sensor) === 'open' || cmu.sensorFault(sensor) === 'short';
+      const bad = sensor >= this.sensorCount || atRail(cmu.sensorFault(sensor));
       tx.setOrSna(this.tIdx[s]!, bad ? NaN : cmu.temperatureC[sensor]!);
     }
   }
 
   private fillStatus(tx: TxMessage): void {
     const cmu = this.plant.cmu;
-    let openWire = false;
-    for (let i = 0; i < this.cellCount && !openWire; i++) if (cmu.cellFault(i) === 'open') openWire = true;
-    let badSensor = false;
-    for (let s = 0; s < this.sensorCount && !badSensor; s++) badSensor = cmu.sensorFault(s) === 'open' || cmu.sensorFault(s) === 'short';
+    const openWire = cmu.openCells > 0;
+    const badSensor = cmu.railSensors > 0;
     const degraded = openWire || badSensor; // what it reports as SNA; a shorted voltage channel looks like a value
     const v = tx.values;
     v[this.st.State!] = this.cycles === 0 ? STATE.init : degraded ? STATE.degraded : STATE.ok;

@@ -25,16 +25,20 @@ export interface NodeContext {
   startMs: number;
 }
 
-/** Something that sends on a schedule; run at every physics tick. */
+/** Something that sends on a schedule. The car runs it at the first physics tick at or after its
+ *  due time (firstDueMs, then what run returns), so a tick with nothing due costs one comparison. */
 export interface TxSchedule {
   readonly id: number;
   readonly node: SimNode;
-  run(nowMs: number): void;
+  readonly firstDueMs: number;
+  /** Sends what is due at nowMs; returns when it is due next (> nowMs). */
+  run(nowMs: number): number;
 }
 
 /** A plain cyclic message on its GenMsgCycleTime grid. */
 class PeriodicTx implements TxSchedule {
   readonly id: number;
+  readonly firstDueMs: number;
   private dueMs: number;
 
   constructor(
@@ -46,15 +50,17 @@ class PeriodicTx implements TxSchedule {
   ) {
     this.id = tx.message.id;
     this.dueMs = startMs;
+    this.firstDueMs = startMs;
   }
 
-  run(nowMs: number): void {
-    if (nowMs < this.dueMs) return;
+  run(nowMs: number): number {
+    if (nowMs < this.dueMs) return this.dueMs;
     // Stay on the grid; a late tick skips missed slots instead of bursting.
     this.dueMs += this.cycleMs * Math.max(1, Math.ceil((nowMs - this.dueMs + 1e-9) / this.cycleMs));
-    if (this.node.silenced) return;
+    if (this.node.silenced) return this.dueMs;
     this.fill(this.tx, nowMs);
     this.tx.send(this.node.bus);
+    return this.dueMs;
   }
 }
 

@@ -2,6 +2,8 @@
 // (index = signal index in the message), one reused payload buffer and frame object (the bus
 // copies the bytes on send), the alive counter and CRC-8 filled here exactly as the
 // Transmitter does (CONTRACT.md §1). Nothing is allocated per frame.
+// A quarter of the simulated car's frames repeat their values (status frames): the payload of
+// each counter value is kept once encoded and reused while no other value changes.
 import type { CanBus, CompiledMessage, Codec, OutgoingFrame } from '../../vehicle/can/index.ts';
 import { crc8J1850 } from '../../vehicle/can/index.ts';
 import { ENCODE_SATURATE } from '../../vehicle/can/codec-gen.ts';
@@ -28,6 +30,13 @@ export class TxMessage {
   private readonly counterOffset: number;
   private readonly crcByte: number;
   private counter = 0;
+  /** Values of the cached payloads (the counter's own slot aside). */
+  private readonly cachedValues: Float64Array;
+  /** One payload per counter value, valid where its bit in cacheMask is set. */
+  private readonly cache: Uint8Array;
+  private cacheMask = 0;
+  /** Only integer signals: equal numbers always encode to equal bytes (a float keeps −0's sign). */
+  private readonly cacheable: boolean;
   /** Frames sent so far. */
   sent = 0;
 
@@ -59,6 +68,9 @@ export class TxMessage {
     this.counterFactor = counter?.factor ?? 1;
     this.counterOffset = counter?.offset ?? 0;
     this.crcByte = m.crcByte;
+    this.cachedValues = new Float64Array(n);
+    this.cache = new Uint8Array(m.frameLength * Math.max(1, m.counterIndex >= 0 ? m.counterModulo : 1));
+    this.cacheable = m.plans.every((p) => p.kind === 'int') && (m.counterIndex < 0 || m.counterModulo <= 30);
   }
 
   /** Index of a signal of this message (construction time only; throws for a wrong name). */
@@ -80,21 +92,59 @@ export class TxMessage {
     return this.snaValue[i] === this.snaValue[i];
   }
 
-  /** Encodes the values, counter and CRC, and sends the frame. */
+  /** Encodes the values, counter and CRC (or takes the cached payload), and sends the frame. */
   send(bus: CanBus): void {
     const values = this.values;
-    if (this.counterIndex >= 0) values[this.counterIndex] = this.counter * this.counterFactor + this.counterOffset;
+    const ci = this.counterIndex;
+    const slot = ci >= 0 ? this.counter : 0;
+    if (ci >= 0) values[ci] = this.counter * this.counterFactor + this.counterOffset;
+    if (!this.cacheable) this.encodePayload();
+    else if (!this.sameValues()) {
+      this.cachedValues.set(values);
+      this.cacheMask = 0;
+      this.encodePayload();
+      this.keep(slot);
+    } else if ((this.cacheMask >>> slot) & 1) this.restore(slot);
+    else {
+      this.encodePayload();
+      this.keep(slot);
+    }
+    if (ci >= 0) this.counter = (this.counter + 1) % this.counterModulo;
+    this.sent++;
+    bus.send(this.frame);
+  }
+
+  private encodePayload(): void {
     const data = this.data;
     if (this.words !== undefined) {
       this.words[0] = 0;
       this.words[1] = 0;
     } else data.fill(0);
-    const code = this.encode(values, data, SATURATE);
+    const code = this.encode(this.values, data, SATURATE);
     if (code !== 0) this.fail(code);
     if (this.crcByte >= 0) data[this.crcByte] = crc8J1850(data, data.length, this.crcByte);
-    if (this.counterIndex >= 0) this.counter = (this.counter + 1) % this.counterModulo;
-    this.sent++;
-    bus.send(this.frame);
+  }
+
+  /** The values equal those of the cached payloads (NaN never does: it re-encodes, and fails). */
+  private sameValues(): boolean {
+    const v = this.values;
+    const c = this.cachedValues;
+    const ci = this.counterIndex;
+    for (let i = 0; i < v.length; i++) if (v[i] !== c[i] && i !== ci) return false;
+    return true;
+  }
+
+  private keep(slot: number): void {
+    const data = this.data;
+    const n = data.length;
+    for (let i = 0, j = slot * n; i < n; i++, j++) this.cache[j] = data[i]!;
+    this.cacheMask |= 1 << slot;
+  }
+
+  private restore(slot: number): void {
+    const data = this.data;
+    const n = data.length;
+    for (let i = 0, j = slot * n; i < n; i++, j++) data[i] = this.cache[j]!;
   }
 
   private fail(code: number): never {

@@ -32,6 +32,9 @@ export class Cmu {
   private readonly voltageOffsetV: Float64Array;
   private readonly cellFaults: (SensorFault | null)[];
   private readonly sensorFaults: (SensorFault | null)[];
+  /** Voltage channels with an open wire, and temperature sensors open or shorted (what reads SNA). */
+  openCells = 0;
+  railSensors = 0;
   samples = 0;
 
   constructor(
@@ -54,11 +57,13 @@ export class Cmu {
 
   setCellFault(cell: number, fault: SensorFault | null): void {
     if (cell < 0 || cell >= this.cellFaults.length) throw new RangeError(`no cell ${cell}`);
+    this.openCells += (fault === 'open' ? 1 : 0) - (this.cellFaults[cell] === 'open' ? 1 : 0);
     this.cellFaults[cell] = fault;
   }
 
   setSensorFault(sensor: number, fault: SensorFault | null): void {
     if (sensor < 0 || sensor >= this.sensorFaults.length) throw new RangeError(`no sensor ${sensor}`);
+    this.railSensors += (atRail(fault) ? 1 : 0) - (atRail(this.sensorFaults[sensor]!) ? 1 : 0);
     this.sensorFaults[sensor] = fault;
   }
 
@@ -97,6 +102,11 @@ export class Cmu {
     }
     this.samples++;
   }
+}
+
+/** An open or shorted NTC sits at a rail: the CMU reports it as SNA. */
+export function atRail(fault: SensorFault | null): boolean {
+  return fault === 'open' || fault === 'short';
 }
 
 export function quantise(x: number, step: number): number {

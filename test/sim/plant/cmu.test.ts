@@ -55,6 +55,23 @@ t('sensor faults: open reads SNA (NaN), short reads 0 V / far above range, stuck
   assert.ok(cmu.cellVoltageV[3]! > 3);
 });
 
+t('counts the channels that read SNA (open wires, NTCs at a rail) as faults are set, changed and cleared', () => {
+  const { cmu } = aCmu();
+  assert.equal([cmu.openCells, cmu.railSensors], [0, 0]);
+  cmu.setCellFault(3, 'open');
+  cmu.setCellFault(3, 'open');
+  cmu.setCellFault(4, 'short');
+  cmu.setSensorFault(0, 'open');
+  cmu.setSensorFault(1, 'stuck');
+  assert.equal([cmu.openCells, cmu.railSensors], [1, 1], 'a repeated fault counts once; short voltage and stuck are values');
+  cmu.setCellFault(3, 'stuck');
+  cmu.setSensorFault(1, 'short');
+  assert.equal([cmu.openCells, cmu.railSensors], [0, 2]);
+  cmu.setSensorFault(0, null);
+  cmu.setSensorFault(1, null);
+  assert.equal([cmu.openCells, cmu.railSensors], [0, 0]);
+});
+
 t('faults on channels that do not exist are programmer errors', () => {
   const { cmu } = aCmu();
   assert.throws(() => cmu.setCellFault(192, 'open'), RangeError);
