@@ -31,10 +31,47 @@ function valueIn(map: CrateMap, si: number, sf: number, ti: number, tf: number):
 
 /** C-rate at (socPct, tempC). NaN in either gives 0: unknown conditions allow no current. */
 export function crateAt(map: CrateMap, socPct: number, tempC: number): number {
-  if (Number.isNaN(socPct) || Number.isNaN(tempC)) return 0;
+  if (Number.isNaN(socPct)) return 0;
   const si = cellOf(map.socPct, socPct);
+  return crateInCell(map, si, fractionIn(map.socPct, socPct, si), tempC);
+}
+
+/** crateAt with the SOC already located (si, sf). */
+function crateInCell(map: CrateMap, si: number, sf: number, tempC: number): number {
+  if (Number.isNaN(tempC)) return 0;
   const ti = cellOf(map.tempC, tempC);
-  return valueIn(map, si, fractionIn(map.socPct, socPct, si), ti, fractionIn(map.tempC, tempC, ti));
+  return valueIn(map, si, sf, ti, fractionIn(map.tempC, tempC, ti));
+}
+
+/** min(crateAt(map, soc, tempAC), crateAt(map, soc, tempBC)): the worst of two sensors. */
+export type CrateFinder = (socPct: number, tempAC: number, tempBC: number) => number;
+
+/**
+ * A CrateFinder for one BMS instance (the limits ask every tick): kept while both temperatures are
+ * the same and the SOC stays where it gives the same values (the same flat cell, or the same point
+ * of a sloped one; flatCells says why that is exact). The same results as crateAt, bit for bit.
+ */
+export function crateFinder(map: CrateMap): CrateFinder {
+  const flat = flatCells(map);
+  let filled = false;
+  let cell = -1;
+  let fractionInCell = NaN;
+  let lastAC = NaN;
+  let lastBC = NaN;
+  let value = NaN;
+  return (soc, tempAC, tempBC) => {
+    const si = Number.isNaN(soc) ? -1 : cellOf(map.socPct, soc);
+    const sf = si < 0 ? NaN : fractionIn(map.socPct, soc, si);
+    const sameSoc = si === cell && (si < 0 || flat[si] === 1 || Object.is(sf, fractionInCell));
+    if (filled && sameSoc && Object.is(tempAC, lastAC) && Object.is(tempBC, lastBC)) return value;
+    value = si < 0 ? 0 : Math.min(crateInCell(map, si, sf, tempAC), crateInCell(map, si, sf, tempBC));
+    filled = true;
+    cell = si;
+    fractionInCell = sf;
+    lastAC = tempAC;
+    lastBC = tempBC;
+    return value;
+  };
 }
 
 /** A table of bands as cells.md §6 writes it: edges on each axis, one value per band. */

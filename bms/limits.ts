@@ -8,7 +8,7 @@ import type { BmsConfig } from './config.ts';
 import type { LimitReason } from './io.ts';
 import type { PackSnapshot } from './monitoring.ts';
 import type { DiagSummary } from './diagnosis.ts';
-import { crateAt } from './crate-map.ts';
+import { crateFinder, type CrateFinder } from './crate-map.ts';
 import { interpolate, tierFactor } from './interp.ts';
 
 export interface LimitsInput {
@@ -21,6 +21,16 @@ export interface LimitsInput {
   /** A path is waiting for the current to fall before it opens. */
   readonly mainOpening: boolean;
   readonly chargePathOpening: boolean;
+}
+
+/** The two maps' worst-of-two-sensors lookups (the step keeps one memoized pair per instance). */
+export interface CrateLookups {
+  readonly charge: CrateFinder;
+  readonly discharge: CrateFinder;
+}
+
+export function crateLookups(cfg: BmsConfig): CrateLookups {
+  return { charge: crateFinder(cfg.chemistry.chargeMap), discharge: crateFinder(cfg.chemistry.dischargeMap) };
 }
 
 export interface Limits {
@@ -62,12 +72,12 @@ function dischargeZeroReason(x: LimitsInput): LimitReason | undefined {
   return undefined;
 }
 
-function chargeLimit(x: LimitsInput, cfg: BmsConfig, rateAh: number, blocked: boolean): { a: number; reason: LimitReason } {
+function chargeLimit(x: LimitsInput, cfg: BmsConfig, rateAh: number, blocked: boolean, crate: CrateFinder): { a: number; reason: LimitReason } {
   const s = x.snap;
   const ch = cfg.chemistry;
   let a = cfg.pack.chargeCurrentRatedA;
   let reason: LimitReason = 'rated';
-  const mapA = Math.min(crateAt(ch.chargeMap, x.socPct, s.cellTempMinC), crateAt(ch.chargeMap, x.socPct, s.cellTempMaxC)) * rateAh;
+  const mapA = crate(x.socPct, s.cellTempMinC, s.cellTempMaxC) * rateAh;
   if (mapA < a) {
     a = mapA;
     reason = 'socTempMap';
@@ -85,12 +95,12 @@ function chargeLimit(x: LimitsInput, cfg: BmsConfig, rateAh: number, blocked: bo
   return zero === undefined ? { a, reason } : { a: 0, reason: zero };
 }
 
-function dischargeLimit(x: LimitsInput, cfg: BmsConfig, rateAh: number): { a: number; reason: LimitReason } {
+function dischargeLimit(x: LimitsInput, cfg: BmsConfig, rateAh: number, crate: CrateFinder): { a: number; reason: LimitReason } {
   const s = x.snap;
   const ch = cfg.chemistry;
   let a = cfg.pack.dischargeCurrentRatedA;
   let reason: LimitReason = 'rated';
-  const mapA = Math.min(crateAt(ch.dischargeMap, x.socPct, s.cellTempMinC), crateAt(ch.dischargeMap, x.socPct, s.cellTempMaxC)) * rateAh;
+  const mapA = crate(x.socPct, s.cellTempMinC, s.cellTempMaxC) * rateAh;
   if (mapA < a) {
     a = mapA;
     reason = 'socTempMap';
@@ -120,15 +130,15 @@ function dischargeLimit(x: LimitsInput, cfg: BmsConfig, rateAh: number): { a: nu
   return zero === undefined ? { a, reason } : { a: 0, reason: zero };
 }
 
-export function computeLimits(x: LimitsInput, cfg: BmsConfig): Limits {
+export function computeLimits(x: LimitsInput, cfg: BmsConfig, crate: CrateLookups = crateLookups(cfg)): Limits {
   const s = x.snap;
   const ch = cfg.chemistry;
   const pack = cfg.pack;
   // An aged pack plates at a lower current: C-rates refer to the smaller of learned and nominal.
   const rateAh = Math.min(x.capacityAh, pack.nominalCapacityAh);
   const blocked = chargeTempBlocked(cfg, s.cellTempMinC, s.cellTempMaxC, x.chargeTempBlocked);
-  const charge = chargeLimit(x, cfg, rateAh, blocked);
-  const discharge = dischargeLimit(x, cfg, rateAh);
+  const charge = chargeLimit(x, cfg, rateAh, blocked, crate.charge);
+  const discharge = dischargeLimit(x, cfg, rateAh, crate.discharge);
 
   // Power at the limit: terminal voltage = OCV ± I·R, R from the coldest sensor (highest R).
   const rOhm = (pack.packResistanceMOhm / 1000) * interpolate(ch.resistanceFactorByTempC, s.cellTempMinC);

@@ -1,7 +1,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import fc from 'fast-check';
-import { bandFinder, bestTempBand, crateAt, mapFromBands, type BestBand } from '../../bms/crate-map.ts';
+import { bandFinder, bestTempBand, crateAt, crateFinder, mapFromBands, type BestBand } from '../../bms/crate-map.ts';
 import type { CrateMap } from '../../bms/config.ts';
 import { NMC_CHARGE_MAP, DISCHARGE_MAP, LFP_CHARGE_MAP } from '../../bms/chemistries.ts';
 
@@ -124,6 +124,38 @@ t('the finder agrees with bestTempBand along any sequence of SOCs and fractions'
     }),
     { seed: 42, numRuns: 200 },
   );
+});
+
+t('a band found in a flat SOC cell is kept across that cell, and found afresh outside it', () => {
+  const find = bandFinder(NMC_CHARGE_MAP);
+  const at15 = find(15, 0.9); // 12.5–27.5 %: every row is flat there
+  assert.is(find(22.25, 0.9), at15);
+  assert.equal(at15, bestTempBand(NMC_CHARGE_MAP, 22.25, 0.9));
+  const blend = find(29, 0.9); // 27.5–32.5 %: the blend into the next band
+  assert.equal(blend, bestTempBand(NMC_CHARGE_MAP, 29, 0.9));
+  assert.is.not(find(29.5, 0.9), blend);
+  assert.equal(find(29.5, 0.9), bestTempBand(NMC_CHARGE_MAP, 29.5, 0.9));
+});
+
+t('the worst-of-two-sensors finder is crateAt, memoized on SOC cell and both temperatures', () => {
+  const step = fc.record({
+    socPct: fc.constantFrom(5, 15, 15, 22, 29, 29.5, 100, Number.NaN),
+    aC: fc.constantFrom(20, 20, 31.7, 44, Number.NaN),
+    bC: fc.constantFrom(30, 30, 36, -2),
+  });
+  for (const map of [NMC_CHARGE_MAP, DISCHARGE_MAP, LFP_CHARGE_MAP]) {
+    fc.assert(
+      fc.property(fc.array(step, { maxLength: 25 }), (steps) => {
+        const find = crateFinder(map);
+        for (const s of steps) assert.is(find(s.socPct, s.aC, s.bC), Math.min(crateAt(map, s.socPct, s.aC), crateAt(map, s.socPct, s.bC)));
+      }),
+      { seed: 42, numRuns: 100 },
+    );
+  }
+  const find = crateFinder(NMC_CHARGE_MAP);
+  assert.is(find(15, 20, 30), crateAt(NMC_CHARGE_MAP, 15, 20));
+  assert.is(find(15, 20, 44), crateAt(NMC_CHARGE_MAP, 15, 44), 'a new temperature is seen');
+  assert.is(find(50, 20, 44), Math.min(crateAt(NMC_CHARGE_MAP, 50, 20), crateAt(NMC_CHARGE_MAP, 50, 44)), 'a new SOC cell is seen');
 });
 
 t.run();
