@@ -80,6 +80,8 @@ class Car implements SimCar {
   private readonly clock: Clock;
   private readonly defaultAdapter: AdapterChoice | null;
   private readonly order: SimNode[] = [];
+  /** The nodes with commands to apply before each physics step (in `order`). */
+  private readonly appliers: SimNode[];
   private readonly schedules: TxSchedule[];
   /** When each schedule is due next (same order): most ticks send 8 of the 40. */
   private readonly dueMs: Float64Array;
@@ -125,6 +127,7 @@ class Car implements SimCar {
     add(new TmsNode(ctx('TMS')));
     this.hmiNode = add(new HmiNode(ctx('HMI')));
     this.vehNode = add(new VehNode(ctx('VEH'), o.initial.gear ?? 'P'));
+    this.appliers = this.order.filter((n) => n.hasCommands);
     // Frames due at the same tick leave in CAN-id order, as arbitration would send them.
     this.schedules = this.order.flatMap((n) => n.schedules).sort((a, b) => a.id - b.id);
     this.dueMs = Float64Array.from(this.schedules, (s) => s.firstDueMs);
@@ -135,8 +138,8 @@ class Car implements SimCar {
   private tick(): void {
     if (this.stopped) return;
     const nowMs = this.clock.nowMs();
-    const order = this.order;
-    for (let i = 0; i < order.length; i++) order[i]!.apply(nowMs, PHYSICS_TICK_MS);
+    const appliers = this.appliers;
+    for (let i = 0; i < appliers.length; i++) appliers[i]!.apply(nowMs, PHYSICS_TICK_MS);
     this.plant.step(PHYSICS_TICK_MS);
     const schedules = this.schedules;
     const due = this.dueMs;

@@ -143,12 +143,13 @@ export function refreshTruth(t: Truth, src: TruthSources): Truth {
 function refreshPower(t: Truth, p: CarPlant): void {
   const pdu = p.pdu;
   const c = t.contactors;
-  c.mainPos = pdu.isClosed('mainPos');
-  c.mainNeg = pdu.isClosed('mainNeg');
-  c.precharge = pdu.isClosed('precharge');
-  c.dcPos = pdu.isClosed('dcPos');
-  c.dcNeg = pdu.isClosed('dcNeg');
-  c.obcRelay = pdu.isClosed('obcRelay');
+  const closed = pdu.closed;
+  c.mainPos = closed.mainPos;
+  c.mainNeg = closed.mainNeg;
+  c.precharge = closed.precharge;
+  c.dcPos = closed.dcPos;
+  c.dcNeg = closed.dcNeg;
+  c.obcRelay = closed.obcRelay;
   t.mainsClosed = pdu.mainsClosed;
   t.dcClosed = pdu.dcClosed;
   t.obcRelayClosed = c.obcRelay;

@@ -67,6 +67,7 @@ export class CmuNode extends SimNode {
   private readonly vMuxIdx: number;
   private readonly tMuxIdx: number;
   private readonly st: Record<string, number> = {};
+  override readonly hasCommands = false;
 
   constructor(ctx: NodeContext) {
     super('CMU', ctx);

@@ -78,6 +78,7 @@ export class HmiNode extends SimNode {
     mode: null, socPct: NaN, connector: null, v2lState: null, faultCount: 0, sessionPhase: null, chargePlan: null,
     limitingReason: null, refusalReason: null, chargePowerW: NaN,
   };
+  override readonly hasCommands = false;
   /** What `shown` was decoded from: frames taken and validity of each message (-1: nothing yet).
    *  The display is read every control tick but changes only with a new frame or a timeout. */
   private readonly shownFrom = { statusCount: -1, chargeCount: -1, statusValid: false, chargeValid: false };

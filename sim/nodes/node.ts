@@ -91,6 +91,9 @@ export abstract class SimNode {
   /** Reads the commands it holds (validity at nowMs) into its plant model, before the physics step. */
   abstract apply(nowMs: number, dtMs: number): void;
 
+  /** False for a node without commands (its apply does nothing): the car then skips it every tick. */
+  readonly hasCommands: boolean = true;
+
   /**
    * packpilot is alive (valid, fresh heartbeat) and does not ask for the safe state. When false,
    * every node treats its commands as absent (PP_Heartbeat comment in the DBC).

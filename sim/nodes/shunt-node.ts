@@ -14,6 +14,7 @@ export class ShuntNode extends SimNode {
   private readonly packIdx: number;
   private readonly linkIdx: number;
   private readonly inletIdx: number;
+  override readonly hasCommands = false;
 
   constructor(ctx: NodeContext) {
     super('SHUNT', ctx);

@@ -100,10 +100,10 @@ export class TxMessage {
     if (ci >= 0) values[ci] = this.counter * this.counterFactor + this.counterOffset;
     if (!this.cacheable) this.encodePayload();
     else if (!this.sameValues()) {
+      // Kept only once the values repeat: a frame that changes every time never pays for the copy.
       this.cachedValues.set(values);
       this.cacheMask = 0;
       this.encodePayload();
-      this.keep(slot);
     } else if ((this.cacheMask >>> slot) & 1) this.restore(slot);
     else {
       this.encodePayload();

@@ -2,7 +2,7 @@
 // as the EV sees it (EVSE source + the EV's S2), the lock actuator with travel time, jam fault and
 // manual release, DC-pin temperatures from I² × contact resistance, and the inlet bus voltage.
 import type { Random } from '../random.ts';
-import { lag } from './util.ts';
+import { Decay } from './util.ts';
 
 export type CpState = 'A' | 'B' | 'C' | 'D' | 'E' | 'F';
 
@@ -94,12 +94,15 @@ export class InletHw {
   private lastLockCmd = false;
   private readonly pinOhm: [number, number];
   private ppToleranceFactor = 1;
+  /** The measurement filter's exp(−dt/τ), kept while dt stays the same. */
+  private readonly measureFilter: Decay;
 
   constructor(
     readonly params: InletParams,
     ambientC: number,
     private readonly random: Random,
   ) {
+    this.measureFilter = new Decay(params.measureTauMs / 1000);
     this.lockTravelMs = random.uniform(params.lockTravelMinMs, params.lockTravelMaxMs);
     const spread = (): number => params.pinContactOhm * Math.max(0.5, 1 + random.normal(0, params.pinContactSpreadPct / 100));
     this.pinOhm = [spread(), spread()];
@@ -156,7 +159,7 @@ export class InletHw {
     this.stepCp(dtMs, env.cp);
     this.stepLock(dtMs);
     this.stepPins(dtMs, env);
-    this.inletVoltageV = lag(this.inletVoltageV, env.inletVoltageV, dtMs / 1000, this.params.measureTauMs / 1000);
+    this.inletVoltageV = this.measureFilter.lag(this.inletVoltageV, env.inletVoltageV, dtMs / 1000);
   }
 
   private stepCp(dtMs: number, cp: CpSource): void {
@@ -169,7 +172,7 @@ export class InletHw {
     else state = this.cmd.s2Closed ? 'C' : 'B';
     this.cpState = state;
     const duty = src.kind === 'pwm' && state !== 'E' ? src.dutyPct : 0;
-    this.cpDutyPct = duty === 0 ? 0 : lag(this.cpDutyPct, duty, dtMs / 1000, this.params.measureTauMs / 1000);
+    this.cpDutyPct = duty === 0 ? 0 : this.measureFilter.lag(this.cpDutyPct, duty, dtMs / 1000);
   }
 
   private stepLock(dtMs: number): void {

@@ -50,9 +50,9 @@ export class Pdu {
   readonly cmd: ContactorSet = { mainPos: false, mainNeg: false, precharge: false, dcPos: false, dcNeg: false, obcRelay: false };
   /** Auxiliary-contact feedback (true = closed). */
   readonly feedback: ContactorSet = { mainPos: false, mainNeg: false, precharge: false, dcPos: false, dcNeg: false, obcRelay: false };
+  /** Where each contactor actually is (truth; the feedback reports the same while it is healthy). */
+  readonly closed: ContactorSet = { mainPos: false, mainNeg: false, precharge: false, dcPos: false, dcNeg: false, obcRelay: false };
   private readonly state = {} as Record<ContactorName, ContactorState>;
-  /** The same states in CONTACTORS order, for the per-tick loop. */
-  private readonly states: ContactorState[] = [];
   /** Latched after a heartbeat timeout; re-armed by a heartbeat with every command open. */
   watchdogTripped = true;
   watchdogTrips = 0;
@@ -76,7 +76,6 @@ export class Pdu {
         welded: false,
         stuckOpen: false,
       };
-      this.states.push(this.state[name]);
     }
   }
 
@@ -127,7 +126,18 @@ export class Pdu {
     }
     const wasMains = this.mainsClosed;
     const wasDc = this.dcClosed;
-    for (let i = 0; i < CONTACTORS.length; i++) this.stepContactor(CONTACTORS[i]!, this.states[i]!, dtMs);
+    // Named, not a loop over names: keyed access by a varying name is slow, and this runs every tick.
+    const c = this.cmd;
+    const st = this.state;
+    const on = !this.watchdogTripped;
+    const closed = this.closed;
+    const fb = this.feedback;
+    fb.mainPos = closed.mainPos = stepContactor(st.mainPos, c.mainPos && on, dtMs);
+    fb.mainNeg = closed.mainNeg = stepContactor(st.mainNeg, c.mainNeg && on, dtMs);
+    fb.precharge = closed.precharge = stepContactor(st.precharge, c.precharge && on, dtMs);
+    fb.dcPos = closed.dcPos = stepContactor(st.dcPos, c.dcPos && on, dtMs);
+    fb.dcNeg = closed.dcNeg = stepContactor(st.dcNeg, c.dcNeg && on, dtMs);
+    fb.obcRelay = closed.obcRelay = stepContactor(st.obcRelay, c.obcRelay && on, dtMs);
     if (!wasMains && this.mainsClosed) this.noteClose(Math.abs(env.packVoltageV - this.linkVoltageV));
     if (!wasDc && this.dcClosed) this.noteClose(Math.abs(env.inletVoltageV - this.linkVoltageV));
     this.stepLink(dtMs, env);
@@ -136,19 +146,6 @@ export class Pdu {
   private anyCommanded(): boolean {
     const c = this.cmd;
     return c.mainPos || c.mainNeg || c.precharge || c.dcPos || c.dcNeg || c.obcRelay;
-  }
-
-  private stepContactor(name: ContactorName, s: ContactorState, dtMs: number): void {
-    const want = this.cmd[name] && !this.watchdogTripped;
-    const target = (want && !s.stuckOpen) || (s.welded && s.closed);
-    if (target === s.closed) {
-      s.movingMs = 0;
-    } else {
-      if (s.movingMs <= 0) s.movingMs = target ? s.closeMs : s.openMs;
-      s.movingMs -= dtMs;
-      if (s.movingMs <= 0) s.closed = target;
-    }
-    this.feedback[name] = s.closed;
   }
 
   private noteClose(deltaV: number): void {
@@ -175,6 +172,19 @@ export class Pdu {
     }
     this.linkVoltageV *= Math.exp(-dtMs / p.linkDecayTauMs);
   }
+}
+
+/** Moves one armature toward its commanded position; returns where it is. */
+function stepContactor(s: ContactorState, want: boolean, dtMs: number): boolean {
+  const target = (want && !s.stuckOpen) || (s.welded && s.closed);
+  if (target === s.closed) {
+    s.movingMs = 0;
+  } else {
+    if (s.movingMs <= 0) s.movingMs = target ? s.closeMs : s.openMs;
+    s.movingMs -= dtMs;
+    if (s.movingMs <= 0) s.closed = target;
+  }
+  return s.closed;
 }
 
 export function createPdu(params: PduParams, random: Random): Pdu {

@@ -18,3 +18,25 @@ export function approach(x: number, target: number, maxStep: number): number {
 export function lag(x: number, target: number, dtS: number, tauS: number): number {
   return target + (x - target) * Math.exp(-dtS / tauS);
 }
+
+/** exp(−dt/τ) for one τ, computed again only when dt changes (the plant steps at one fixed dt).
+ *  The same expression as lag(), so a lag through it gives the same bits. */
+export class Decay {
+  private dt = NaN;
+  private k = 1;
+
+  constructor(private readonly tau: number) {}
+
+  factor(dt: number): number {
+    if (dt !== this.dt) {
+      this.dt = dt;
+      this.k = Math.exp(-dt / this.tau);
+    }
+    return this.k;
+  }
+
+  /** lag(x, target, dt, τ) with the factor kept. */
+  lag(x: number, target: number, dt: number): number {
+    return target + (x - target) * this.factor(dt);
+  }
+}

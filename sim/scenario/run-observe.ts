@@ -173,16 +173,11 @@ export class TickObserver {
   }
 }
 
-/** Contactor letters, upper case = closed: M+ M- P D+ D- O. Cached for the common combinations. */
-const CONTACTOR_TEXT = new Map<number, string>();
+/** Contactor letters, upper case = closed: M+ M- P D+ D- O. One text per combination, made once. */
+const CONTACTOR_TEXT: readonly string[] = Array.from({ length: 64 }, (_, key) =>
+  ['M+', 'M-', 'P', 'D+', 'D-', 'O'].map((n, i) => ((key >> i) & 1 ? n : n.toLowerCase())).join(' '));
 function contactorText(c: Truth['contactors']): string {
-  const key = (+c.mainPos) | (+c.mainNeg << 1) | (+c.precharge << 2) | (+c.dcPos << 3) | (+c.dcNeg << 4) | (+c.obcRelay << 5);
-  let s = CONTACTOR_TEXT.get(key);
-  if (s === undefined) {
-    s = ['M+', 'M-', 'P', 'D+', 'D-', 'O'].map((n, i) => ((key >> i) & 1 ? n : n.toLowerCase())).join(' ');
-    CONTACTOR_TEXT.set(key, s);
-  }
-  return s;
+  return CONTACTOR_TEXT[(+c.mainPos) | (+c.mainNeg << 1) | (+c.precharge << 2) | (+c.dcPos << 3) | (+c.dcNeg << 4) | (+c.obcRelay << 5)]!;
 }
 
 /** The limit in force while charging: the DC session's, refined by the BMS's reason when it is the battery. */
