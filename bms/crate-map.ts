@@ -231,15 +231,20 @@ export function bandFinder(map: CrateMap): BandFinder {
   let bandA: BestBand | undefined;
   let fractionB = NaN;
   let bandB: BestBand | undefined;
+  let lastSoc = NaN;
   return (soc, fraction) => {
-    const si = Number.isNaN(soc) ? -1 : cellOf(map.socPct, soc);
-    const sf = si < 0 ? NaN : fractionIn(map.socPct, soc, si);
-    if (!filled || si !== cell || (si >= 0 && flat[si] !== 1 && !Object.is(sf, fractionInCell))) {
-      fillColumn(map, grid, soc, column);
-      filled = true;
-      cell = si;
-      fractionInCell = sf;
-      bandA = bandB = undefined;
+    // The same SOC as the last call (the second band of a tick) needs no locating at all.
+    if (!filled || !Object.is(soc, lastSoc)) {
+      const si = Number.isNaN(soc) ? -1 : cellOf(map.socPct, soc);
+      const sf = si < 0 ? NaN : fractionIn(map.socPct, soc, si);
+      if (!filled || si !== cell || (si >= 0 && flat[si] !== 1 && !Object.is(sf, fractionInCell))) {
+        fillColumn(map, grid, soc, column);
+        filled = true;
+        cell = si;
+        fractionInCell = sf;
+        bandA = bandB = undefined;
+      }
+      lastSoc = soc;
     }
     if (bandA !== undefined && Object.is(fraction, fractionA)) return bandA;
     if (bandB !== undefined && Object.is(fraction, fractionB)) return bandB;

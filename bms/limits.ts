@@ -23,14 +23,27 @@ export interface LimitsInput {
   readonly chargePathOpening: boolean;
 }
 
-/** The two maps' worst-of-two-sensors lookups (the step keeps one memoized pair per instance). */
-export interface CrateLookups {
+/** The table lookups of the limits, memoized on their exact inputs (the step keeps one set per instance). */
+export interface LimitLookups {
+  /** The two maps at the coldest and hottest sensor. */
   readonly charge: CrateFinder;
   readonly discharge: CrateFinder;
+  /** resistanceFactorByTempC at a temperature (temperatures change seldom from tick to tick). */
+  readonly resistanceFactor: (tempC: number) => number;
 }
 
-export function crateLookups(cfg: BmsConfig): CrateLookups {
-  return { charge: crateFinder(cfg.chemistry.chargeMap), discharge: crateFinder(cfg.chemistry.dischargeMap) };
+export function limitLookups(cfg: BmsConfig): LimitLookups {
+  const curve = cfg.chemistry.resistanceFactorByTempC;
+  let lastC = NaN;
+  let factor = interpolate(curve, lastC);
+  const resistanceFactor = (tempC: number): number => {
+    if (!Object.is(tempC, lastC)) {
+      factor = interpolate(curve, tempC);
+      lastC = tempC;
+    }
+    return factor;
+  };
+  return { charge: crateFinder(cfg.chemistry.chargeMap), discharge: crateFinder(cfg.chemistry.dischargeMap), resistanceFactor };
 }
 
 export interface Limits {
@@ -130,18 +143,18 @@ function dischargeLimit(x: LimitsInput, cfg: BmsConfig, rateAh: number, crate: C
   return zero === undefined ? { a, reason } : { a: 0, reason: zero };
 }
 
-export function computeLimits(x: LimitsInput, cfg: BmsConfig, crate: CrateLookups = crateLookups(cfg)): Limits {
+export function computeLimits(x: LimitsInput, cfg: BmsConfig, lookups: LimitLookups = limitLookups(cfg)): Limits {
   const s = x.snap;
   const ch = cfg.chemistry;
   const pack = cfg.pack;
   // An aged pack plates at a lower current: C-rates refer to the smaller of learned and nominal.
   const rateAh = Math.min(x.capacityAh, pack.nominalCapacityAh);
   const blocked = chargeTempBlocked(cfg, s.cellTempMinC, s.cellTempMaxC, x.chargeTempBlocked);
-  const charge = chargeLimit(x, cfg, rateAh, blocked, crate.charge);
-  const discharge = dischargeLimit(x, cfg, rateAh, crate.discharge);
+  const charge = chargeLimit(x, cfg, rateAh, blocked, lookups.charge);
+  const discharge = dischargeLimit(x, cfg, rateAh, lookups.discharge);
 
   // Power at the limit: terminal voltage = OCV ± I·R, R from the coldest sensor (highest R).
-  const rOhm = (pack.packResistanceMOhm / 1000) * interpolate(ch.resistanceFactorByTempC, s.cellTempMinC);
+  const rOhm = (pack.packResistanceMOhm / 1000) * lookups.resistanceFactor(s.cellTempMinC);
   const measuredA = Number.isNaN(s.currentA) ? 0 : s.currentA;
   const ocvV = s.packVoltageBestV - measuredA * rOhm;
   const chargeW = charge.a * Math.min(ocvV + charge.a * rOhm, ch.cellVoltageHighV.operating * pack.seriesCells);

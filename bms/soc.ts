@@ -110,8 +110,8 @@ function calibrateZero(w: Work, currentA: number, cfg: BmsConfig, dtMs: number, 
 /** Start-up blend with an unrested OCV, or the rested-OCV correction (once per rest). */
 function correctFromOcv(w: Work, snap: PackSnapshot, cfg: BmsConfig, nowMs: number, resting: boolean, events: BmsEvent[]): void {
   if (snap.invalidCells !== 0) return; // the mean of an incomplete set is not the pack's OCV
-  const ocv = socFromOcv(cfg, snap.cellVoltageMeanV);
   if (w.needsInit) {
+    const ocv = socFromOcv(cfg, snap.cellVoltageMeanV);
     const b = blend(w.socPct, w.uncertaintyPct, ocv.socPct, Math.max(ocv.sigmaPct, cfg.soc.unrestedOcvUncertaintyPct));
     w.socPct = b.socPct;
     w.uncertaintyPct = b.sigmaPct;
@@ -119,6 +119,8 @@ function correctFromOcv(w: Work, snap: PackSnapshot, cfg: BmsConfig, nowMs: numb
     return;
   }
   if (!resting || w.restCorrected || nowMs - w.restSinceMs < cfg.chemistry.ocvRestMs) return;
+  // Looked up only now: most ticks are not a rested correction.
+  const ocv = socFromOcv(cfg, snap.cellVoltageMeanV);
   const b = blend(w.socPct, w.uncertaintyPct, ocv.socPct, ocv.sigmaPct);
   events.push({ kind: 'socCorrected', source: 'ocv', fromPct: w.socPct, toPct: b.socPct });
   w.socPct = b.socPct;

@@ -117,7 +117,7 @@ export function bmsStep(state: BmsState, input: BmsInput, nowMs: number): BmsSte
       chargePathOpening: paths.dc.state === 'opening' || paths.obc.state === 'opening',
     },
     cfg,
-    state.tables.crate,
+    state.tables.limits,
   );
   const pre = preconditionStep(state.precondition, req, snap, soc.socPct, cfg, nowMs, events, state.tables.chargeBands);
 

@@ -2,13 +2,13 @@
 import type { BmsConfig } from './config.ts';
 import { bandFinder, type BandFinder } from './crate-map.ts';
 import { faultPositions, type FaultPositions } from './fault-conditions.ts';
-import { crateLookups, type CrateLookups } from './limits.ts';
+import { limitLookups, type LimitLookups } from './limits.ts';
 
 export interface BmsTables {
   /** bestTempBand on the charge map, memoized on the SOC (preconditioning asks every tick). */
   readonly chargeBands: BandFinder;
-  /** The charge and discharge maps at the coldest and hottest sensor, memoized (limits, every tick). */
-  readonly crate: CrateLookups;
+  /** The limits' map and resistance lookups, memoized (every tick). */
+  readonly limits: LimitLookups;
   /** Where each fault sits in the fault table (evidence is written there). */
   readonly faultPositions: FaultPositions;
   /** Table index of the isolation fault and warning entries; −1 when the table has none. */
@@ -19,7 +19,7 @@ export interface BmsTables {
 export function bmsTables(cfg: BmsConfig): BmsTables {
   return {
     chargeBands: bandFinder(cfg.chemistry.chargeMap),
-    crate: crateLookups(cfg),
+    limits: limitLookups(cfg),
     faultPositions: faultPositions(cfg.faults),
     isolationFaultIndex: cfg.faults.findIndex((f) => f.id === 'isolationFault'),
     isolationWarningIndex: cfg.faults.findIndex((f) => f.id === 'isolationWarning'),

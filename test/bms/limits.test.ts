@@ -1,6 +1,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { chargeTempBlocked, computeLimits, type LimitsInput } from '../../bms/limits.ts';
+import fc from 'fast-check';
+import { chargeTempBlocked, computeLimits, limitLookups, type LimitsInput } from '../../bms/limits.ts';
 import { monitor } from '../../bms/monitoring.ts';
 import { pack400v, pack800v } from '../../bms/presets.ts';
 import type { BmsConfig } from '../../bms/config.ts';
@@ -186,6 +187,30 @@ t('limits as power: current × terminal voltage at that current', () => {
 t('the charge power never assumes a terminal voltage above the pack charge voltage', () => {
   const l = limitsFor({ socPct: 95, tempC: 30, cellV: 4.15 });
   assert.ok(l.chargePowerLimitW <= l.chargeCurrentLimitA * 4.2 * 96 + 1e-6);
+});
+
+t('memoized lookups (one set per BMS, kept across ticks) give what fresh lookups give', () => {
+  const cfg = pack800v;
+  const tick = fc.record({
+    socPct: fc.constantFrom(5, 15, 15, 22, 29, 29.5, 85, 100),
+    tempMinC: fc.constantFrom(-5, 10, 24, 24, 31.7),
+    tempMaxC: fc.constantFrom(25, 25, 36, 44, 52),
+    currentA: fc.constantFrom(0, 150, -80),
+  });
+  fc.assert(
+    fc.property(fc.array(tick, { maxLength: 20 }), (ticks) => {
+      const kept = limitLookups(cfg);
+      for (const k of ticks) {
+        const cells = aCells(cfg, { cellV: 3.7, tempC: 25 });
+        cells.tempC[2] = k.tempMinC;
+        cells.tempC[3] = k.tempMaxC;
+        const snap = monitor(aBmsInput({ cfg, cells, currentA: k.currentA }), cfg, 0);
+        const x: LimitsInput = { snap, socPct: k.socPct, capacityAh: cfg.pack.nominalCapacityAh, diag: HEALTHY, chargeTempBlocked: false, mainOpening: false, chargePathOpening: false };
+        assert.equal(computeLimits(x, cfg, kept), computeLimits(x, cfg, limitLookups(cfg)));
+      }
+    }),
+    { seed: 42, numRuns: 150 },
+  );
 });
 
 t.run();
