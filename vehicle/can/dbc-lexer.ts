@@ -28,6 +28,19 @@ function isSpace(c: number): boolean {
   return c === 32 || c === 9 || c === 10 || c === 13 || c === 0xfeff || c === 12 || c === 11;
 }
 
+/** Longest string literal (a VAL_ label, a unit, an attribute value) given one shared copy; comments stay as they are. */
+const INTERN_MAX = 64;
+
+/**
+ * One shared copy of a name or label (V8 keeps property keys internalized). A slice of the file
+ * would keep the whole text alive and make every later lookup of or comparison with it slow:
+ * signal names and labels are looked up and compared on every tick.
+ */
+function intern(s: string): string {
+  for (const key in { [s]: 0 }) return key;
+  return s;
+}
+
 /** Splits DBC text into tokens; never throws (unknown characters become 'punct' tokens). */
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
@@ -37,7 +50,8 @@ export function tokenize(text: string): Token[] {
   let lastLine = 0;
   const n = text.length;
   const push = (kind: TokenKind, tokenText: string, value: number, startLine: number, startCol: number) => {
-    tokens.push({ kind, text: tokenText, value, line: startLine, column: startCol, bol: startLine !== lastLine });
+    const shared = kind === 'id' || (kind === 'str' && tokenText.length <= INTERN_MAX) ? intern(tokenText) : tokenText;
+    tokens.push({ kind, text: shared, value, line: startLine, column: startCol, bol: startLine !== lastLine });
     lastLine = startLine;
   };
   while (i < n) {

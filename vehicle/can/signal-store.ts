@@ -162,6 +162,16 @@ export class SignalStore {
     return e.values[index]!;
   }
 
+  /** Frames (good or bad) taken in so far for the signal's message: unchanged means its values, reasons and receive times are. */
+  version(handle: SignalHandle): number {
+    return (handle as Entry).state.version;
+  }
+
+  /** The message carrying the signal. */
+  messageOf(handle: SignalHandle): CompiledMessage {
+    return (handle as Entry).state.message;
+  }
+
   /** Whether the store knows the signal. */
   has(signalName: string): boolean {
     return this.bySignal.has(signalName);

@@ -77,7 +77,7 @@ export class SettingsKeeper {
 
   /** Takes in the HMI frame's changes, then hands out this tick's pulses. */
   tick(reader: HmiReader, nowMs: number): Pulses {
-    const hmi = reader.read(nowMs);
+    const hmi = reader.changed() ? reader.read(nowMs) : undefined;
     if (hmi) {
       const was = this.lastHmi;
       const s = this.settings;
@@ -116,9 +116,29 @@ const HMI_NAMES = {
 /** Reads the HMI's request frame; signals resolved once, when made. */
 export class HmiReader {
   private readonly s;
+  /** The HMI frame's version at the last read; -1: read every tick (see `changed`). */
+  private seenVersion = -1;
+  private readonly skipUnchanged: boolean;
 
   constructor(private readonly signals: Signals) {
     this.s = signals.resolve(HMI_NAMES);
+    // All levels in one plain (unmultiplexed) message: they share one receive time and change only with its frames.
+    const store = signals.store;
+    const messages = new Set(Object.values(this.s).map((sig) => store.messageOf(sig.handle)));
+    const [only] = messages;
+    this.skipUnchanged = messages.size === 1 && only!.signals.every((x) => !x.isMultiplexer && x.multiplexerSwitch === undefined);
+  }
+
+  /**
+   * Whether a frame arrived since the last read. If none did, a read would give the last levels
+   * again or nothing (stale), and neither changes a setting: the tick skips it.
+   */
+  changed(): boolean {
+    if (!this.skipUnchanged) return true;
+    const version = this.signals.store.version(this.s.limit.handle);
+    if (version === this.seenVersion) return false;
+    this.seenVersion = version;
+    return true;
   }
 
   /** The HMI frame's levels, or undefined while it is missing or invalid (settings stay as they were). */

@@ -2,7 +2,9 @@
 // of ours is complete, and the settings snapshot in the view is reused only while unchanged.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { packpilotCodec } from '../../../vehicle/can/index.ts';
+import { createReceiver, createTransmitter, packpilotCodec, SignalStore } from '../../../vehicle/can/index.ts';
+import { HmiReader } from '../../../vehicle/controller/settings.ts';
+import { Signals } from '../../../vehicle/controller/signals.ts';
 import { Controller } from '../../../vehicle/controller/controller.ts';
 import { CAR_PRESETS } from '../../../vehicle/config/car-config.ts';
 import { aStack } from './stack.ts';
@@ -49,6 +51,35 @@ t('the view keeps the same settings object while nothing changes, and a new one 
   assert.is.not(after, before);
   assert.is(after.chargeLimitPct, newLimitPct);
   assert.is(before.chargeLimitPct, oldLimitPct, 'the old snapshot is not changed behind its readers');
+});
+
+t('HmiReader.changed: true once per arriving HMI frame (good or bad), false in between', () => {
+  const store = new SignalStore(codec);
+  const reader = new HmiReader(new Signals(store, codec));
+  const rx = createReceiver(codec);
+  const tx = createTransmitter(codec);
+  const send = (atMs: number) => store.update(rx.receive({ ...tx.frame('HMI_Request', { HMI_ChargeLimitSoc: 80 }, { allowMissing: true, saturate: true }), timestampMs: atMs })!);
+  assert.is(reader.changed(), true, 'the first tick reads');
+  assert.is(reader.changed(), false);
+  send(10);
+  assert.is(reader.changed(), true);
+  assert.is(reader.changed(), false);
+  send(20);
+  send(30);
+  assert.is(reader.changed(), true);
+});
+
+t('the HMI frame is read again only when one arrived: an API command holds until the HMI changes its level', () => {
+  const s = aStack({ vehicle: 'car-400v' });
+  s.car.hmi({ chargeLimitPct: 85 });
+  s.run(300);
+  assert.is(s.view().settings.chargeLimitPct, 85);
+  s.controller.settings.command({ cmd: 'charge-limit', pct: 60 });
+  s.run(1000); // HMI frames keep coming with the same level: the command holds
+  assert.is(s.view().settings.chargeLimitPct, 60);
+  s.car.hmi({ chargeLimitPct: 95 });
+  s.run(300);
+  assert.is(s.view().settings.chargeLimitPct, 95, 'a new level from the HMI is taken in');
 });
 
 t.run();
