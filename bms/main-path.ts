@@ -128,7 +128,7 @@ function mainHolds(e: MainEvent, t: MainTick): boolean {
   const { p, x } = t;
   switch (e) {
     case 'weld': return x.weldByCurrent || x.verdicts.includes('welded');
-    case 'feedbackFault': return x.verdicts.includes('stuckOpen') || (MOVING.has(p.state) && x.verdicts.includes('unknown'));
+    case 'feedbackFault': return x.verdicts.includes('stuckOpen') || (x.verdicts.includes('unknown') && MOVING.has(p.state));
     case 'emergency': return x.emergency;
     case 'prechargeFailed': return t.inStateMs >= x.cfg.prechargeTimeoutMs && p.attempts > x.cfg.prechargeRetries;
     case 'prechargeTimeout': return t.inStateMs >= x.cfg.prechargeTimeoutMs;

@@ -92,7 +92,7 @@ function switchHolds(e: SwitchEvent, t: SwitchTick): boolean {
   const { p, x } = t;
   switch (e) {
     case 'weld': return x.verdicts.includes('welded');
-    case 'feedbackFault': return x.verdicts.includes('stuckOpen') || (MOVING.has(p.state) && x.verdicts.includes('unknown'));
+    case 'feedbackFault': return x.verdicts.includes('stuckOpen') || (x.verdicts.includes('unknown') && MOVING.has(p.state));
     case 'emergency': return x.emergency;
     case 'abort': return !x.wantClose;
     case 'openBelowBreak': return x.wantOpen && Math.abs(x.currentA) < x.cfg.breakCurrentA;
