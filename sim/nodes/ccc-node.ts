@@ -19,6 +19,9 @@ const EVSE_MIN_CURRENT_A = 0;
 const EVSE_PEAK_RIPPLE_A = 5;
 /** Present voltage this close to the EVSE maximum counts as "voltage limit achieved" (PD). */
 const VOLTAGE_LIMIT_MARGIN_V = 1;
+type TxField = 'phaseReported' | 'phaseResult' | 'protocol' | 'statusCode' | 'isolation' | 'notification' | 'notificationDelay'
+  | 'eim' | 'pnc' | 'link' | 'presentV' | 'presentA' | 'currentLimit' | 'voltageLimit' | 'powerLimit' | 'maxV' | 'maxA' | 'maxP'
+  | 'minV' | 'minA' | 'ripple' | 'tolerance';
 const AUTH_RESULT = { idle: RESULT.idle, ongoing: RESULT.ongoing, ok: RESULT.ok, failed: RESULT.failed, sequenceError: RESULT.sequenceError } as const;
 
 export class CccNode extends SimNode {
@@ -29,7 +32,7 @@ export class CccNode extends SimNode {
   private readonly r: Record<'phase' | 'v' | 'a' | 'soc' | 'ready' | 'maxV' | 'maxA' | 'maxP' | 'pay', number>;
   private readonly req: CccRequest = { phase: 0, targetVoltageV: 0, targetCurrentA: 0, socPct: 0, ready: false, paymentPnc: false };
   private alive = false;
-  private readonly tx: Record<string, number> = {};
+  private readonly x: Readonly<Record<TxField, number>>;
 
   constructor(ctx: NodeContext) {
     super('CCC', ctx);
@@ -44,23 +47,24 @@ export class CccNode extends SimNode {
       maxV: this.limits.index('CCC_EvMaxVoltage'), maxA: this.limits.index('CCC_EvMaxCurrent'), maxP: this.limits.index('CCC_EvMaxPower'),
       pay: this.evStatus.index('CCC_PaymentMode'),
     };
-    this.register('CCC_SessionStatus', ['CCC_PhaseReported', 'CCC_PhaseResult', 'CCC_Protocol', 'CCC_EvseStatusCode',
-      'CCC_EvseIsolationStatus', 'CCC_EvseNotification', 'CCC_EvseNotificationMaxDelay', 'CCC_EimOffered', 'CCC_PncOffered',
-      'CCC_LinkState'], (tx, nowMs) => this.fillSession(tx, nowMs));
-    this.register('CCC_EvsePresent', ['CCC_EvsePresentVoltage', 'CCC_EvsePresentCurrent', 'CCC_EvseCurrentLimitAchieved',
-      'CCC_EvseVoltageLimitAchieved', 'CCC_EvsePowerLimitAchieved'], (tx) => this.fillPresent(tx));
-    this.register('CCC_EvseMaxLimits', ['CCC_EvseMaxVoltage', 'CCC_EvseMaxCurrent', 'CCC_EvseMaxPower'], (tx) => this.fillMax(tx));
-    this.register('CCC_EvseMinLimits', ['CCC_EvseMinVoltage', 'CCC_EvseMinCurrent', 'CCC_EvsePeakCurrentRipple',
-      'CCC_EvseCurrentRegulationTolerance'], (tx) => this.fillMin(tx));
-  }
-
-  private register(name: string, signals: string[], fill: (tx: TxMessage, nowMs: number) => void): void {
-    const tx = this.cyclic(name, fill);
-    for (const s of signals) this.tx[s] = tx.index(s);
-  }
-
-  private i(signal: string): number {
-    return this.tx[signal]!;
+    const session = this.cyclic('CCC_SessionStatus', (tx, nowMs) => this.fillSession(tx, nowMs));
+    const present = this.cyclic('CCC_EvsePresent', (tx) => this.fillPresent(tx));
+    const max = this.cyclic('CCC_EvseMaxLimits', (tx) => this.fillMax(tx));
+    const min = this.cyclic('CCC_EvseMinLimits', (tx) => this.fillMin(tx));
+    // Signal indices as named fields, made once (the fills read them every frame).
+    this.x = {
+      phaseReported: session.index('CCC_PhaseReported'), phaseResult: session.index('CCC_PhaseResult'),
+      protocol: session.index('CCC_Protocol'), statusCode: session.index('CCC_EvseStatusCode'),
+      isolation: session.index('CCC_EvseIsolationStatus'), notification: session.index('CCC_EvseNotification'),
+      notificationDelay: session.index('CCC_EvseNotificationMaxDelay'), eim: session.index('CCC_EimOffered'),
+      pnc: session.index('CCC_PncOffered'), link: session.index('CCC_LinkState'),
+      presentV: present.index('CCC_EvsePresentVoltage'), presentA: present.index('CCC_EvsePresentCurrent'),
+      currentLimit: present.index('CCC_EvseCurrentLimitAchieved'), voltageLimit: present.index('CCC_EvseVoltageLimitAchieved'),
+      powerLimit: present.index('CCC_EvsePowerLimitAchieved'),
+      maxV: max.index('CCC_EvseMaxVoltage'), maxA: max.index('CCC_EvseMaxCurrent'), maxP: max.index('CCC_EvseMaxPower'),
+      minV: min.index('CCC_EvseMinVoltage'), minA: min.index('CCC_EvseMinCurrent'), ripple: min.index('CCC_EvsePeakCurrentRipple'),
+      tolerance: min.index('CCC_EvseCurrentRegulationTolerance'),
+    };
   }
 
   private get mated(): boolean {
@@ -124,35 +128,35 @@ export class CccNode extends SimNode {
       link = st.linkUp ? LINK.connected : lost ? LINK.connectionLost
         : st.phase === 'sessionSetup' && st.processing !== 'finished' ? LINK.slacInProgress : LINK.noLink;
     }
-    v[this.i('CCC_PhaseReported')] = phase;
-    v[this.i('CCC_PhaseResult')] = result;
-    v[this.i('CCC_LinkState')] = link;
+    v[this.x.phaseReported] = phase;
+    v[this.x.phaseResult] = result;
+    v[this.x.link] = link;
     const dc = this.plant.dcCharger;
-    v[this.i('CCC_Protocol')] = this.mated && (st.linkUp || s.linkEverUp) ? (dc?.profile.connector === 'nacs' ? PROTOCOL_DIN : PROTOCOL_ISO2) : 0;
+    v[this.x.protocol] = this.mated && (st.linkUp || s.linkEverUp) ? (dc?.profile.connector === 'nacs' ? PROTOCOL_DIN : PROTOCOL_ISO2) : 0;
     const monitoring = st.phase === 'cableCheck' && st.processing !== 'finished' && st.evseStatus === 'ready';
-    tx.setOrSna(this.i('CCC_EvseStatusCode'), answered ? (monitoring ? EVSE_ISOLATION_MONITORING_ACTIVE : EVSE_STATUS[st.evseStatus]) : NaN);
-    tx.setOrSna(this.i('CCC_EvseIsolationStatus'), answered ? ISOLATION[st.isolation] : NaN);
+    tx.setOrSna(this.x.statusCode, answered ? (monitoring ? EVSE_ISOLATION_MONITORING_ACTIVE : EVSE_STATUS[st.evseStatus]) : NaN);
+    tx.setOrSna(this.x.isolation, answered ? ISOLATION[st.isolation] : NaN);
     const stop = answered && (st.evseStatus === 'shutdown' || st.evseStatus === 'emergencyShutdown');
-    tx.setOrSna(this.i('CCC_EvseNotification'), answered ? (stop ? NOTIFY_STOP : NOTIFY_NONE) : NaN);
-    tx.setOrSna(this.i('CCC_EvseNotificationMaxDelay'), answered ? 0 : NaN);
+    tx.setOrSna(this.x.notification, answered ? (stop ? NOTIFY_STOP : NOTIFY_NONE) : NaN);
+    tx.setOrSna(this.x.notificationDelay, answered ? 0 : NaN);
     // The charger's payment options arrive with ServiceDiscovery, right after SessionSetup, so the
     // CCC reports them from then on; packpilot chooses before it asks for authorization.
     const offersKnown = this.mated && (st.linkUp || s.linkEverUp);
-    v[this.i('CCC_EimOffered')] = offersKnown ? 1 : 0;
-    v[this.i('CCC_PncOffered')] = offersKnown && s.pncOffered ? 1 : 0;
+    v[this.x.eim] = offersKnown ? 1 : 0;
+    v[this.x.pnc] = offersKnown && s.pncOffered ? 1 : 0;
   }
 
   private fillPresent(tx: TxMessage): void {
     const st = this.plant.ccc.status;
     const cmd = this.plant.ccc.cmd;
     const answered = this.mated && st.responseCount > 0;
-    tx.setOrSna(this.i('CCC_EvsePresentVoltage'), answered ? st.presentVoltageV : NaN);
-    tx.setOrSna(this.i('CCC_EvsePresentCurrent'), answered ? st.presentCurrentA : NaN);
+    tx.setOrSna(this.x.presentV, answered ? st.presentVoltageV : NaN);
+    tx.setOrSna(this.x.presentA, answered ? st.presentCurrentA : NaN);
     const demand = answered && st.phase === 'currentDemand';
     const v = tx.values;
-    v[this.i('CCC_EvseCurrentLimitAchieved')] = demand && cmd.evTargetCurrentA >= st.evseMaxCurrentA ? 1 : 0;
-    v[this.i('CCC_EvseVoltageLimitAchieved')] = demand && st.presentVoltageV >= st.evseMaxVoltageV - VOLTAGE_LIMIT_MARGIN_V ? 1 : 0;
-    v[this.i('CCC_EvsePowerLimitAchieved')] = demand && cmd.evTargetCurrentA * st.presentVoltageV >= st.evseMaxPowerW ? 1 : 0;
+    v[this.x.currentLimit] = demand && cmd.evTargetCurrentA >= st.evseMaxCurrentA ? 1 : 0;
+    v[this.x.voltageLimit] = demand && st.presentVoltageV >= st.evseMaxVoltageV - VOLTAGE_LIMIT_MARGIN_V ? 1 : 0;
+    v[this.x.powerLimit] = demand && cmd.evTargetCurrentA * st.presentVoltageV >= st.evseMaxPowerW ? 1 : 0;
   }
 
   /** Known once ChargeParameterDiscoveryRes arrived (the model sets the limits then). */
@@ -163,16 +167,16 @@ export class CccNode extends SimNode {
   private fillMax(tx: TxMessage): void {
     const st = this.plant.ccc.status;
     const known = this.limitsKnown;
-    tx.setOrSna(this.i('CCC_EvseMaxVoltage'), known ? st.evseMaxVoltageV : NaN);
-    tx.setOrSna(this.i('CCC_EvseMaxCurrent'), known ? st.evseMaxCurrentA : NaN);
-    tx.setOrSna(this.i('CCC_EvseMaxPower'), known ? st.evseMaxPowerW : NaN);
+    tx.setOrSna(this.x.maxV, known ? st.evseMaxVoltageV : NaN);
+    tx.setOrSna(this.x.maxA, known ? st.evseMaxCurrentA : NaN);
+    tx.setOrSna(this.x.maxP, known ? st.evseMaxPowerW : NaN);
   }
 
   private fillMin(tx: TxMessage): void {
     const known = this.limitsKnown;
-    tx.setOrSna(this.i('CCC_EvseMinVoltage'), known ? this.plant.ccc.status.evseMinVoltageV : NaN);
-    tx.setOrSna(this.i('CCC_EvseMinCurrent'), known ? EVSE_MIN_CURRENT_A : NaN);
-    tx.setOrSna(this.i('CCC_EvsePeakCurrentRipple'), known ? EVSE_PEAK_RIPPLE_A : NaN);
-    tx.setOrSna(this.i('CCC_EvseCurrentRegulationTolerance'), NaN); // optional field, not sent
+    tx.setOrSna(this.x.minV, known ? this.plant.ccc.status.evseMinVoltageV : NaN);
+    tx.setOrSna(this.x.minA, known ? EVSE_MIN_CURRENT_A : NaN);
+    tx.setOrSna(this.x.ripple, known ? EVSE_PEAK_RIPPLE_A : NaN);
+    tx.setOrSna(this.x.tolerance, NaN); // optional field, not sent
   }
 }

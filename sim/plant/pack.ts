@@ -206,6 +206,12 @@ export class Pack {
     const r1s = this.r1At25;
     const invR1s = this.invR1At25;
     const invCaps = this.invCapacityAh;
+    const r0s = this.r0At25;
+    const volts = this.cellVoltageV;
+    // Terminal voltages at the present current in the same pass (what refreshCellVoltages() gives).
+    const current = this.currentInA;
+    let vMin = Infinity;
+    let vMax = -Infinity;
     let emf = 0;
     let r0Sum = 0;
     let socSum = 0;
@@ -213,6 +219,7 @@ export class Pack {
       const k = resistanceMultiplier(this.moduleTempC[mod]!);
       this.moduleMult[mod] = k;
       const ik = meanA * k;
+      const iv = current * k;
       let rcHeat = 0;
       for (const end = i + perModule; i < end; i++) {
         const v1 = pol[i]! * alpha + ik * r1s[i]! * beta;
@@ -231,6 +238,10 @@ export class Pack {
         emfs[i] = e;
         emf += e;
         socSum += soc;
+        const v = e + iv * r0s[i]!;
+        volts[i] = v;
+        if (v < vMin) vMin = v;
+        if (v > vMax) vMax = v;
       }
       const r0 = k * this.moduleR0At25[mod]!;
       r0Sum += r0;
@@ -239,8 +250,9 @@ export class Pack {
     this.emfV = emf;
     this.resistanceOhm = r0Sum + p.interconnectOhm;
     this.socPct = socSum / this.cellCount;
+    this.cellVoltageMinV = vMin;
+    this.cellVoltageMaxV = vMax;
     this.stepThermal(dtS, env);
-    this.refreshCellVoltages();
     this.accMs = 0;
     this.accAs = 0;
     this.accA2s = 0;

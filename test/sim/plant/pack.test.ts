@@ -22,6 +22,18 @@ t('presets match cells.md §5: topology, nominal voltage, energy, heat capacity,
   near(p8.heatCapacityJPerK / 1000, 404, 4, '800 V heat capacity kJ/K');
 });
 
+t('each cell update leaves the terminal voltages and their extremes at the present current, as refreshCellVoltages() computes them', () => {
+  const pack = aPack({ vehicle: 'car-800v' });
+  for (const [currentA, tempC] of [[300, 25], [300, 25], [-150, 35], [0, 10]] as const) {
+    for (let k = 0; k < 7; k++) pack.step(10, uncooled(currentA, tempC));
+    const fused = Float64Array.from(pack.cellVoltageV);
+    const [min, max] = [pack.cellVoltageMinV, pack.cellVoltageMaxV];
+    pack.refreshCellVoltages();
+    assert.equal(fused, pack.cellVoltageV);
+    assert.equal([min, max], [pack.cellVoltageMinV, pack.cellVoltageMaxV]);
+  }
+});
+
 t('full and empty OCV: 96 × 4.123 = 395.8 V at 100 %, 96 × 2.70 at 0 %', () => {
   const spread = { socSpreadPct: 0 };
   near(aPack({ socPct: 100, params: spread }).emfV, 395.8, 0.1, 'full');
