@@ -11,7 +11,7 @@ import { createCarPlant, type CarPlant } from './plant/car-plant.ts';
 import type { DcChargerQuirks } from './plant/ccc-protocol.ts';
 import {
   BoostNode, CccNode, CmuNode, HmiNode, ImdNode, InletNode, InvNode, ObcNode, PduNode, RxHub, ShuntNode, TmsNode, VehNode,
-  type HmiInput, type NodeContext, type SimNode, type SimNodeName, type TxSchedule,
+  type HmiInput, type Mute, type NodeContext, type SimNode, type SimNodeName, type TxSchedule,
 } from './nodes/index.ts';
 import {
   plantOptions, resolveAdapter, type AdapterChoice, type ChargerChoice, type LoadChoice, type SimCarInitial, type VehicleChoice,
@@ -91,6 +91,8 @@ class Car implements SimCar {
   private readonly truthView: Truth;
   /** Which nodes truthView.silenced lists, one bit per node in `order` (it changes only with a fault). */
   private silencedMask = 0;
+  /** Each node's silence switch, in `order`. */
+  private readonly mutes: Mute[];
   private readonly hub: RxHub;
   private nextTickMs: number;
   private stopped = false;
@@ -128,6 +130,7 @@ class Car implements SimCar {
     this.hmiNode = add(new HmiNode(ctx('HMI')));
     this.vehNode = add(new VehNode(ctx('VEH'), o.initial.gear ?? 'P'));
     this.appliers = this.order.filter((n) => n.hasCommands);
+    this.mutes = this.order.map((n) => n.mute);
     // Frames due at the same tick leave in CAN-id order, as arbitration would send them.
     this.schedules = this.order.flatMap((n) => n.schedules).sort((a, b) => a.id - b.id);
     this.dueMs = Float64Array.from(this.schedules, (s) => s.firstDueMs);
@@ -206,14 +209,14 @@ class Car implements SimCar {
 
   truth(): Truth {
     const nowMs = this.clock.nowMs();
-    const order = this.order;
+    const mutes = this.mutes;
     const silenced = this.truthView.silenced;
     let mask = 0;
-    for (let i = 0; i < order.length; i++) if (order[i]!.silenced) mask |= 1 << i;
+    for (let i = 0; i < mutes.length; i++) if (mutes[i]!.on) mask |= 1 << i;
     if (mask !== this.silencedMask) {
       this.silencedMask = mask;
       silenced.length = 0;
-      for (const n of order) if (n.silenced) silenced.push(n.name);
+      for (const n of this.order) if (n.silenced) silenced.push(n.name);
     }
     return refreshTruth(this.truthView, {
       plant: this.plant, nowMs, gear: this.vehNode.gear, gearRequest: this.vehNode.gearRequest,

@@ -5,7 +5,8 @@
 // Temperatures likewise on their own cycle. Cells or sensors past the pack's count, an open wire,
 // and an open or shorted temperature sensor are SNA; a shorted voltage channel reads its (implausible) value.
 // CMU_Status every 100 ms: Degraded while any channel is SNA. No commands.
-import { SimNode, type NodeContext, type TxSchedule } from './node.ts';
+import type { SimBus } from '../../vehicle/can/index.ts';
+import { SimNode, type Mute, type NodeContext, type TxSchedule } from './node.ts';
 import { TxMessage } from './tx.ts';
 import { muxPages } from './mux-page.ts';
 import { atRail } from '../plant/cmu.ts';
@@ -20,6 +21,8 @@ class MuxTx implements TxSchedule {
   readonly firstDueMs: number;
   private cycleStartMs: number;
   private next = 0;
+  private readonly bus: SimBus;
+  private readonly mute: Mute;
 
   constructor(
     readonly node: SimNode,
@@ -33,6 +36,8 @@ class MuxTx implements TxSchedule {
     this.id = tx.message.id;
     this.cycleStartMs = startMs;
     this.firstDueMs = startMs;
+    this.bus = node.bus;
+    this.mute = node.mute;
   }
 
   /** The next slot's time (the loop's own condition: the car compares exactly this). */
@@ -43,9 +48,9 @@ class MuxTx implements TxSchedule {
   run(nowMs: number): number {
     while (this.slotMs <= nowMs) {
       if (this.next === 0) this.onCycleStart();
-      if (!this.node.silenced) {
+      if (!this.mute.on) {
         this.fill(this.tx, this.next);
-        this.tx.send(this.node.bus);
+        this.tx.send(this.bus);
       }
       if (++this.next === this.count) {
         this.next = 0;

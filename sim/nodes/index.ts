@@ -1,5 +1,5 @@
 // The simulated car's CAN nodes: one per DBC node but PACKPILOT, each wrapping its plant model.
-export { SIM_NODE_NAMES, SimNode, type SimNodeName, type NodeContext, type TxSchedule } from './node.ts';
+export { SIM_NODE_NAMES, SimNode, type Mute, type SimNodeName, type NodeContext, type TxSchedule } from './node.ts';
 export { TxMessage } from './tx.ts';
 export { NodeRx, RxHub, RxMessage } from './rx.ts';
 export { CmuNode } from './cmu-node.ts';

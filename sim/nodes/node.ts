@@ -35,11 +35,19 @@ export interface TxSchedule {
   run(nowMs: number): number;
 }
 
+/** A node's silence switch, one shape for every node: schedules and the car read it per frame and
+ *  per tick, where `node.silenced` would be a load over twelve node classes. */
+export interface Mute {
+  on: boolean;
+}
+
 /** A plain cyclic message on its GenMsgCycleTime grid. */
 class PeriodicTx implements TxSchedule {
   readonly id: number;
   readonly firstDueMs: number;
   private dueMs: number;
+  private readonly bus: SimBus;
+  private readonly mute: Mute;
 
   constructor(
     readonly node: SimNode,
@@ -51,21 +59,23 @@ class PeriodicTx implements TxSchedule {
     this.id = tx.message.id;
     this.dueMs = startMs;
     this.firstDueMs = startMs;
+    this.bus = node.bus;
+    this.mute = node.mute;
   }
 
   run(nowMs: number): number {
     if (nowMs < this.dueMs) return this.dueMs;
     // Stay on the grid; a late tick skips missed slots instead of bursting.
     this.dueMs += this.cycleMs * Math.max(1, Math.ceil((nowMs - this.dueMs + 1e-9) / this.cycleMs));
-    if (this.node.silenced) return this.dueMs;
+    if (this.mute.on) return this.dueMs;
     this.fill(this.tx, nowMs);
-    this.tx.send(this.node.bus);
+    this.tx.send(this.bus);
     return this.dueMs;
   }
 }
 
 export abstract class SimNode {
-  silenced = false;
+  readonly mute: Mute = { on: false };
   readonly bus: SimBus;
   readonly schedules: TxSchedule[] = [];
   protected readonly rx: NodeRx;
@@ -86,6 +96,15 @@ export abstract class SimNode {
     this.rx = new NodeRx(ctx.hub);
     this.heartbeat = this.rx.watch('PP_Heartbeat');
     this.safeStateIndex = this.heartbeat.index('PP_SafeStateRequest');
+  }
+
+  /** Sends nothing while set (fault can-silence). */
+  get silenced(): boolean {
+    return this.mute.on;
+  }
+
+  set silenced(on: boolean) {
+    this.mute.on = on;
   }
 
   /** Reads the commands it holds (validity at nowMs) into its plant model, before the physics step. */
