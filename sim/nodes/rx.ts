@@ -80,7 +80,10 @@ export class RxHub {
   private readonly byId: (RxMessage | undefined)[] = new Array(0x800);
   private readonly bus: CanBus;
   private readonly receiver: Receiver;
+  /** The watched ids: the hub subscribes to these only (the bus skips it for the rest). */
+  private readonly ids: number[] = [];
   private unsubscribe: (() => void) | undefined;
+  private closed = false;
 
   constructor(
     network: SimNetwork,
@@ -88,7 +91,7 @@ export class RxHub {
   ) {
     this.receiver = createReceiver(codec);
     this.bus = network.attach(RxHub.NODE_NAME);
-    this.unsubscribe = this.bus.subscribe(this.onFrame);
+    this.subscribe();
   }
 
   /** The shared slot of a message (created on first watch). */
@@ -96,13 +99,27 @@ export class RxHub {
     const m = this.codec.messageByName(name);
     if (!m) throw new Error(`sim node: no message ${name} in the DBC`);
     if (m.extended || m.id >= this.byId.length) throw new Error(`sim node: ${name} is not a standard-id message`);
-    return (this.byId[m.id] ??= new RxMessage(m));
+    let slot = this.byId[m.id];
+    if (slot === undefined) {
+      slot = this.byId[m.id] = new RxMessage(m);
+      this.ids.push(m.id);
+      // The hub is its node's only listener, so subscribing anew keeps the delivery order.
+      this.subscribe();
+    }
+    return slot;
   }
 
   close(): void {
+    this.closed = true;
     this.unsubscribe?.();
     this.unsubscribe = undefined;
     void this.bus.close();
+  }
+
+  private subscribe(): void {
+    if (this.closed) return;
+    this.unsubscribe?.();
+    this.unsubscribe = this.bus.subscribe(this.onFrame, undefined, { standardIds: this.ids.slice() });
   }
 
   private readonly onFrame = (frame: CanFrame): void => {

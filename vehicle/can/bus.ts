@@ -10,6 +10,18 @@ export interface BusEvent {
 }
 
 export type FrameListener = (frame: CanFrame) => void;
+
+/**
+ * The frames a listener asks for (subscribe's optional filter): it is called only for these
+ * ids, so a bus need not call it for the rest (a listener that needs a few ids of a busy bus).
+ * Without a filter a listener hears every frame.
+ */
+export interface FrameFilter {
+  /** 11-bit identifiers of standard frames; none when absent. */
+  readonly standardIds?: readonly number[];
+  /** 29-bit identifiers of extended frames; none when absent. */
+  readonly extendedIds?: readonly number[];
+}
 export type BusEventListener = (event: BusEvent) => void;
 
 /** A CAN interface: real SocketCAN, the in-process simulated bus, or anything alike. */
@@ -22,8 +34,8 @@ export interface CanBus {
    * reuse both for its next frame.
    */
   send(frame: OutgoingFrame): void;
-  /** Receives every frame another node sends; returns the unsubscribe function. */
-  subscribe(onFrame: FrameListener, onEvent?: BusEventListener): () => void;
+  /** Receives every frame another node sends (only the filter's ids, when given); returns the unsubscribe function. */
+  subscribe(onFrame: FrameListener, onEvent?: BusEventListener, filter?: FrameFilter): () => void;
   /** Stops receiving and releases the interface so the process can exit. */
   close(): Promise<void>;
 }

@@ -6,7 +6,7 @@ import { compileCodec, type Codec } from './codec.ts';
 
 export type { CanFrame, OutgoingFrame } from './frame.ts';
 export { frameProblem, CLASSIC_MAX_BYTES, FD_MAX_BYTES, FD_LENGTHS } from './frame.ts';
-export type { CanBus, BusEvent, BusEventKind, FrameListener, BusEventListener } from './bus.ts';
+export type { CanBus, BusEvent, BusEventKind, FrameFilter, FrameListener, BusEventListener } from './bus.ts';
 export { CanBusError } from './bus.ts';
 
 export { parseDbc, DbcSyntaxError } from './dbc-parse.ts';

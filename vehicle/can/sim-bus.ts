@@ -1,6 +1,6 @@
 import type { Clock, TimerHandle } from '../clock/clock.ts';
 import { CanBusError } from './bus.ts';
-import type { BusEvent, BusEventKind, BusEventListener, CanBus, FrameListener } from './bus.ts';
+import type { BusEvent, BusEventKind, BusEventListener, CanBus, FrameFilter, FrameListener } from './bus.ts';
 import { frameProblem } from './frame.ts';
 import { Listeners } from './listeners.ts';
 import { Delivery } from './sim-delivery.ts';
@@ -275,9 +275,9 @@ class Node implements SimBus {
     this.network.send(this, frame);
   }
 
-  subscribe(onFrame: FrameListener, onEvent?: BusEventListener): () => void {
+  subscribe(onFrame: FrameListener, onEvent?: BusEventListener, filter?: FrameFilter): () => void {
     if (this.closed) return () => {};
-    return this.listeners.add(onFrame, onEvent);
+    return this.listeners.add(onFrame, onEvent, filter);
   }
 
   async close(): Promise<void> {

@@ -1,7 +1,7 @@
 import type { Clock } from '../clock/clock.ts';
 import { RealClock } from '../clock/real-clock.ts';
 import { CanBusError } from './bus.ts';
-import type { BusEventKind, BusEventListener, CanBus, FrameListener } from './bus.ts';
+import type { BusEventKind, BusEventListener, CanBus, FrameFilter, FrameListener } from './bus.ts';
 import { classifyErrorFrame } from './can-error-frame.ts';
 import { frameProblem } from './frame.ts';
 import { Listeners } from './listeners.ts';
@@ -102,9 +102,9 @@ class SocketCanBus implements CanBus {
     if (!(written > 0)) this.sendFailed(frame, 'kernel refused the frame (tx queue full or interface down)');
   }
 
-  subscribe(onFrame: FrameListener, onEvent?: BusEventListener): () => void {
+  subscribe(onFrame: FrameListener, onEvent?: BusEventListener, filter?: FrameFilter): () => void {
     if (this.closed) return () => {};
-    return this.listeners.add(onFrame, onEvent);
+    return this.listeners.add(onFrame, onEvent, filter);
   }
 
   async close(): Promise<void> {

@@ -177,6 +177,33 @@ t('unsubscribe stops delivery to that listener only', () => {
   assert.equal(ids(got.pdu), [1, 2]);
 });
 
+t('a filtered listener hears only the ids it asked for, in the same order among the others', () => {
+  const { clock, network, nodes } = aNetwork({}, ['bms']);
+  const heard: string[] = [];
+  const hub = network.attach('hub');
+  hub.subscribe((f) => heard.push(`hub ${f.id}${f.extended ? 'x' : ''}`), undefined, { standardIds: [2], extendedIds: [0x1234] });
+  const all = network.attach('all');
+  all.subscribe((f) => heard.push(`all ${f.id}${f.extended ? 'x' : ''}`));
+  for (const f of [aFrame({ id: 1 }), aFrame({ id: 2 }), aFrame({ id: 0x1234, extended: true }), aFrame({ id: 2, extended: true }), aFrame({ id: 2 })]) nodes.bms!.send(f);
+  clock.runDue();
+  assert.equal(heard, ['all 1', 'hub 2', 'all 2', 'hub 4660x', 'all 4660x', 'all 2x', 'hub 2', 'all 2']);
+});
+
+t('subscribing anew with other ids takes effect from the next frame (routes are rebuilt)', () => {
+  const { clock, network, nodes } = aNetwork({}, ['bms']);
+  const heard: number[] = [];
+  const hub = network.attach('hub');
+  let off = hub.subscribe((f) => heard.push(f.id), undefined, { standardIds: [1] });
+  nodes.bms!.send(aFrame({ id: 1 }));
+  nodes.bms!.send(aFrame({ id: 2 }));
+  clock.runDue();
+  off();
+  off = hub.subscribe((f) => heard.push(f.id), undefined, { standardIds: [1, 2] });
+  nodes.bms!.send(aFrame({ id: 2 }));
+  clock.runDue();
+  assert.equal(heard, [1, 2]);
+});
+
 t('listeners changed during a delivery: as node by node (this node as it began, later nodes as they are now)', () => {
   const { clock, network, nodes, got } = aNetwork();
   const heard: string[] = [];
