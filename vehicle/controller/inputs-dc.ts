@@ -5,7 +5,7 @@ import type { InletOutputs } from '../../inlet/index.ts';
 import type {
   CccInput, CccPhase, CccResult, DcConfig, DcInput, EvseNotification, EvseStatus, HmiInput, IsolationStatus, SocTable,
 } from '../../inlet/dc/index.ts';
-import type { Reading, Signals } from './signals.ts';
+import { sameNum, type Reading, type Sig, type Signals } from './signals.ts';
 
 /** CCC_PhaseRequest / CCC_PhaseReported labels ↔ the session's phases ('abort' is sent as None). */
 export const CCC_PHASE_LABELS: Readonly<Record<CccPhase, string>> = {
@@ -29,8 +29,13 @@ export class CccAnswerCounter {
   private lastRxMs = -Infinity;
   seq = 0;
   observe(r: Reading<unknown>, nowMs: number): number {
-    const rxMs = nowMs - r.ageMs;
-    if (r.valid && rxMs !== this.lastRxMs) {
+    return this.observeRx(r.valid, r.ageMs, nowMs);
+  }
+
+  /** `observe` from a reading's validity and age (no reading object needed). */
+  observeRx(valid: boolean, ageMs: number, nowMs: number): number {
+    const rxMs = nowMs - ageMs;
+    if (valid && rxMs !== this.lastRxMs) {
       this.lastRxMs = rxMs;
       this.seq++;
     }
@@ -38,10 +43,6 @@ export class CccAnswerCounter {
   }
 }
 
-/** A valid reading's value, else 0 (module level: no closure per tick). */
-function finite(r: Reading<number>): number {
-  return r.valid ? r.value : 0;
-}
 
 const NAMES = {
   phase: 'CCC_PhaseReported', result: 'CCC_PhaseResult', protocol: 'CCC_Protocol', evseStatus: 'CCC_EvseStatusCode',
@@ -67,37 +68,59 @@ export interface DcContext {
 export class DcInputReader {
   private readonly s;
   private readonly counter = new CccAnswerCounter();
+  private payment: CccInput['paymentOptions'] = { eim: false, pnc: false };
+  private boost: DcInput['boost'] | undefined;
 
   constructor(private readonly signals: Signals) {
     this.s = signals.resolve(NAMES);
   }
 
+  /** A number's value when valid, else 0 (read straight from the store: no reading object). */
+  private finite(sig: Sig, nowMs: number): number {
+    const value = this.signals.peek(sig, nowMs);
+    return this.signals.store.peekValid ? value : 0;
+  }
+
+  /** An enum's label, '' when unlabelled (as `Signals.label` reads it), without a reading object. */
+  private label(sig: Sig, nowMs: number): string {
+    return this.signals.peekLabel(sig, nowMs) ?? '';
+  }
+
   ccc(nowMs: number): CccInput {
     const { signals, s } = this;
-    const phase = signals.label(s.phase, nowMs);
-    const presentV = signals.num(s.presentV, nowMs);
-    const presentA = signals.num(s.presentA, nowMs);
-    const maxV = signals.num(s.maxV, nowMs);
-    const maxA = signals.num(s.maxA, nowMs);
-    const maxW = signals.num(s.maxW, nowMs);
-    const minV = signals.num(s.minV, nowMs);
+    const store = signals.store;
+    // Straight from the store (no reading objects: this runs every tick); same reads as before.
+    const phaseLabel = signals.peekLabel(s.phase, nowMs);
+    const phaseValid = store.peekValid && phaseLabel !== undefined;
+    const phaseAgeMs = store.peekAgeMs;
+    const maxV = this.finite(s.maxV, nowMs);
+    const maxA = this.finite(s.maxA, nowMs);
+    const maxW = this.finite(s.maxW, nowMs);
+    const minV = this.finite(s.minV, nowMs);
+    const presentV = this.finite(s.presentV, nowMs);
+    const presentA = this.finite(s.presentA, nowMs);
+    const eim = signals.peek(s.eim, nowMs) === 1;
+    const pnc = signals.peek(s.pnc, nowMs) === 1;
+    let payment = this.payment;
+    if (payment.eim !== eim || payment.pnc !== pnc) this.payment = payment = { eim, pnc };
     return {
-      valid: phase.valid,
-      rxAgeMs: phase.ageMs,
-      phaseReported: PHASE_OF_LABEL.get(phase.value) ?? 'none',
-      result: RESULT[signals.label(s.result, nowMs).value] ?? 'none',
-      resSeq: this.counter.observe(phase, nowMs),
-      protocol: PROTOCOL[signals.label(s.protocol, nowMs).value] ?? 'unknown',
-      evseStatus: EVSE_STATUS[signals.label(s.evseStatus, nowMs).value] ?? 'unknown',
-      isolationStatus: ISOLATION[signals.label(s.isolation, nowMs).value] ?? 'invalid',
-      notification: NOTIFICATION[signals.label(s.notification, nowMs).value] ?? 'none',
-      evseMaxVoltageV: finite(maxV),
-      evseMinVoltageV: finite(minV),
-      evseMaxCurrentA: finite(maxA),
-      evseMaxPowerW: finite(maxW),
-      presentVoltageV: finite(presentV),
-      presentCurrentA: finite(presentA),
-      paymentOptions: { eim: signals.flag(s.eim, nowMs).value, pnc: signals.flag(s.pnc, nowMs).value },
+      valid: phaseValid,
+      rxAgeMs: phaseAgeMs,
+      phaseReported: PHASE_OF_LABEL.get(phaseLabel ?? '') ?? 'none',
+      result: RESULT[this.label(s.result, nowMs)] ?? 'none',
+      resSeq: this.counter.observeRx(phaseValid, phaseAgeMs, nowMs),
+      protocol: PROTOCOL[this.label(s.protocol, nowMs)] ?? 'unknown',
+      evseStatus: EVSE_STATUS[this.label(s.evseStatus, nowMs)] ?? 'unknown',
+      isolationStatus: ISOLATION[this.label(s.isolation, nowMs)] ?? 'invalid',
+      notification: NOTIFICATION[this.label(s.notification, nowMs)] ?? 'none',
+      evseMaxVoltageV: maxV,
+      evseMinVoltageV: minV,
+      evseMaxCurrentA: maxA,
+      evseMaxPowerW: maxW,
+      presentVoltageV: presentV,
+      presentCurrentA: presentA,
+      // The same object while the offer is unchanged (nearly every tick).
+      paymentOptions: payment,
     };
   }
 
@@ -105,11 +128,6 @@ export class DcInputReader {
     const { signals, s } = this;
     const { bms, inlet, feedback: fb } = ctx;
     const fbOk = fb.valid;
-    const boostMode = signals.label(s.boostMode, nowMs);
-    const boostIn = signals.num(s.boostIn, nowMs);
-    const derating = signals.flag(s.derating, nowMs);
-    const maxAvail = signals.num(s.maxAvail, nowMs);
-    const ratedW = ctx.config.boost.maxPowerW;
     const port: DcInput['port'] = {
       connectorPresent: inlet.connector.present,
       // The inlet refuses while the latch is pressed; that same press is the session's normal stop.
@@ -149,14 +167,28 @@ export class DcInputReader {
         chargeCurrentCurve: ctx.curves.chargeCurrent,
         packVoltageCurve: ctx.curves.packVoltage,
       },
-      boost: {
-        valid: boostMode.valid,
-        status: boostMode.value === 'Fault' ? 'fault' : boostMode.value === 'Boost' || boostMode.value === 'Bypass' ? 'running' : boostMode.value === 'Off' || boostMode.value === 'Starting' || boostMode.value === 'Stopping' ? 'ready' : 'off',
-        tempLimitFactor: derating.value && maxAvail.valid && ratedW > 0 ? Math.min(1, maxAvail.value / ratedW) : 1,
-        inputVoltageV: boostIn.valid ? boostIn.value : 0,
-      },
+      boost: this.boostOf(ctx.config.boost.maxPowerW, nowMs),
       hmi: ctx.hmi,
     };
+  }
+
+  /** The boost converter's report; the same object while it reads the same (no reading objects). */
+  private boostOf(ratedW: number, nowMs: number): DcInput['boost'] {
+    const { signals, s } = this;
+    const store = signals.store;
+    const mode = signals.peekLabel(s.boostMode, nowMs);
+    const valid = store.peekValid && mode !== undefined;
+    const inValue = signals.peek(s.boostIn, nowMs);
+    const inputVoltageV = store.peekValid ? inValue : 0;
+    const derating = signals.peek(s.derating, nowMs) === 1;
+    const maxAvail = signals.peek(s.maxAvail, nowMs);
+    const tempLimitFactor = derating && store.peekValid && ratedW > 0 ? Math.min(1, maxAvail / ratedW) : 1;
+    const status: DcInput['boost']['status'] = mode === 'Fault' ? 'fault' : mode === 'Boost' || mode === 'Bypass' ? 'running' : mode === 'Off' || mode === 'Starting' || mode === 'Stopping' ? 'ready' : 'off';
+    const last = this.boost;
+    if (last !== undefined && last.valid === valid && last.status === status && sameNum(last.tempLimitFactor, tempLimitFactor) && sameNum(last.inputVoltageV, inputVoltageV)) return last;
+    const boost = { valid, status, tempLimitFactor, inputVoltageV };
+    this.boost = boost;
+    return boost;
   }
 }
 

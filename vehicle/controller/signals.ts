@@ -77,6 +77,19 @@ export class Signals {
     return { value: label ?? '', valid: store.peekValid && label !== undefined, ageMs: store.peekAgeMs };
   }
 
+  /**
+   * The label alone, for a builder that needs no reading object (no allocation per tick):
+   * undefined for an unlabelled raw value; validity and age in `store.peekValid`/`peekAgeMs`.
+   */
+  peekLabel(s: Sig, nowMs: number): string | undefined {
+    return labelOf(s, this.store.peek(s.handle, nowMs));
+  }
+
+  /** The value alone (as `num` gives it); validity and age in `store.peekValid`/`peekAgeMs`. */
+  peek(s: Sig, nowMs: number): number {
+    return this.store.peek(s.handle, nowMs);
+  }
+
   flag(s: Sig, nowMs: number): Reading<boolean> {
     const store = this.store;
     const value = store.peek(s.handle, nowMs);
@@ -92,7 +105,7 @@ export class Signals {
 }
 
 /** The label of a raw value, as `choices.get(raw)` gives it. */
-function labelOf(s: Sig, raw: number): string | undefined {
+export function labelOf(s: Sig, raw: number): string | undefined {
   const array = s.labelArray;
   if (array !== undefined) return raw >= 0 && raw < array.length ? array[raw] : undefined;
   return s.labelMap?.get(raw);
@@ -125,4 +138,9 @@ export function combine<T>(value: T, ...parts: Reading<unknown>[]): Reading<T> {
     if (p.ageMs > ageMs) ageMs = p.ageMs;
   }
   return { value, valid, ageMs };
+}
+
+/** Equal numbers, NaN equal to NaN (a reused object must not be refused for an unknown value). */
+export function sameNum(a: number, b: number): boolean {
+  return a === b || (a !== a && b !== b);
 }

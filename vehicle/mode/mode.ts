@@ -70,22 +70,49 @@ export function initialModeState(nowMs: number): ModeState {
 }
 
 export function modeStep(state: ModeState, input: ModeInput, nowMs: number): ModeStep {
-  const row = MODE_TRANSITIONS.find((r) => (r.from === '*' ? state.mode !== r.to : r.from === state.mode) && r.when(input));
-  const next = row ? { mode: row.to, sinceMs: nowMs } : state;
-  const result: ModeStep = { state: next, permissions: permissionsFor(next.mode, input) };
-  if (row) result.event = { from: state.mode, to: row.to, why: row.why };
-  return result;
+  // A plain loop over the table (no closure per tick); the first matching row fires.
+  const mode = state.mode;
+  let row: Row | undefined;
+  for (let k = 0; k < MODE_TRANSITIONS.length; k++) {
+    const r = MODE_TRANSITIONS[k]!;
+    if ((r.from === '*' ? mode !== r.to : r.from === mode) && r.when(input)) {
+      row = r;
+      break;
+    }
+  }
+  if (row === undefined) return { state, permissions: permissionsFor(mode, input) };
+  const next: ModeState = { mode: row.to, sinceMs: nowMs };
+  return { state: next, permissions: permissionsFor(next.mode, input), event: { from: mode, to: row.to, why: row.why } };
 }
 
-/** What each mode lets the domains do; the interlocks hold even inside a mode. */
-export function permissionsFor(mode: Mode, i: ModeInput): Permissions {
-  const standingInPark = parked(i) && i.speedKph < STANDSTILL_KPH;
+const MODES: readonly Mode[] = ['park', 'drive', 'ac-charge', 'dc-charge', 'v2l', 'fault'];
+
+/** What each mode lets the domains do, computed in full (the table below is made from it). */
+function permissionsOf(mode: Mode, plugged: boolean, standingInPark: boolean, acSessionActive: boolean, dcSessionActive: boolean): Permissions {
   return {
-    driveAllowed: mode === 'drive' && !i.plugged,
+    driveAllowed: mode === 'drive' && !plugged,
     // A session may start from park; the charge modes keep it going.
     acChargeAllowed: (mode === 'park' || mode === 'ac-charge') && standingInPark,
     dcChargeAllowed: (mode === 'park' || mode === 'dc-charge') && standingInPark,
-    v2lAllowed: (mode === 'park' || mode === 'v2l') && standingInPark && !i.acSessionActive && !i.dcSessionActive,
+    v2lAllowed: (mode === 'park' || mode === 'v2l') && standingInPark && !acSessionActive && !dcSessionActive,
     mainContactorsWanted: mode === 'drive' || mode === 'ac-charge' || mode === 'dc-charge' || mode === 'v2l',
   };
+}
+
+/**
+ * Every permission set there can be (6 modes × 16 combinations of the four inputs they depend
+ * on), made once and frozen: a tick hands out one of these instead of a new object.
+ */
+const PERMISSIONS = {} as Record<Mode, readonly Permissions[]>;
+for (const mode of MODES) {
+  const sets: Permissions[] = [];
+  for (let bits = 0; bits < 16; bits++) sets.push(Object.freeze(permissionsOf(mode, (bits & 1) !== 0, (bits & 2) !== 0, (bits & 4) !== 0, (bits & 8) !== 0)));
+  PERMISSIONS[mode] = sets;
+}
+
+/** What each mode lets the domains do; the interlocks hold even inside a mode (a shared frozen set). */
+export function permissionsFor(mode: Mode, i: ModeInput): Permissions {
+  const standingInPark = parked(i) && i.speedKph < STANDSTILL_KPH;
+  const bits = (i.plugged ? 1 : 0) | (standingInPark ? 2 : 0) | (i.acSessionActive ? 4 : 0) | (i.dcSessionActive ? 8 : 0);
+  return PERMISSIONS[mode][bits]!;
 }

@@ -1,7 +1,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import fc from 'fast-check';
-import { modeStep, initialModeState, type Mode, type ModeInput, type Gear } from '../../../vehicle/mode/mode.ts';
+import { modeStep, initialModeState, permissionsFor, type Mode, type ModeInput, type Gear } from '../../../vehicle/mode/mode.ts';
 
 const t = suite('mode arbitration');
 
@@ -71,6 +71,33 @@ t('invariants 6 and 9 hold for random input sequences', () => {
       });
     }),
     { seed: 7, numRuns: 300 },
+  );
+});
+
+t('a tick where no row fires keeps the very same state object', () => {
+  const state = initialModeState(0);
+  const step = modeStep(state, anInput(), 10);
+  assert.is(step.state, state);
+  assert.is(step.event, undefined);
+});
+
+t('permissions are shared frozen sets, equal to the rules written out', () => {
+  const modes: Mode[] = ['park', 'drive', 'ac-charge', 'dc-charge', 'v2l', 'fault'];
+  fc.assert(
+    fc.property(fc.constantFrom(...modes), anyInput, (mode, i) => {
+      const p = permissionsFor(mode, i);
+      const standing = i.gear === 'P' && i.speedKph < 1;
+      assert.equal({ ...p }, {
+        driveAllowed: mode === 'drive' && !i.plugged,
+        acChargeAllowed: (mode === 'park' || mode === 'ac-charge') && standing,
+        dcChargeAllowed: (mode === 'park' || mode === 'dc-charge') && standing,
+        v2lAllowed: (mode === 'park' || mode === 'v2l') && standing && !i.acSessionActive && !i.dcSessionActive,
+        mainContactorsWanted: mode !== 'park' && mode !== 'fault',
+      });
+      assert.ok(Object.isFrozen(p));
+      assert.is(permissionsFor(mode, { ...i }), p, 'the same inputs give the same object');
+    }),
+    { seed: 11, numRuns: 300 },
   );
 });
 
