@@ -138,19 +138,29 @@ function muxPages(plans: readonly SignalPlan[], bodyOf: (p: SignalPlan) => strin
   return lines;
 }
 
-export function generateDecode(plans: readonly SignalPlan[], shape: MessageShape): DecodeFn {
+/** Whether generateDecode pre-fills the inactive signals in bulk (many multiplexed signals, no cascade). */
+export function decodesInBulk(plans: readonly SignalPlan[]): boolean {
+  const muxed = plans.filter((p) => !p.unusable && p.switchIndex >= 0);
+  return muxed.length > BULK_MUX_THRESHOLD && !muxed.some((p) => p.signal.isMultiplexer);
+}
+
+/**
+ * `pageOnly` (bulk messages only): leave out the bulk pre-fill, so the signals of the pages other
+ * than the frame's are left as they were; the caller keeps them NaN and SIGNAL_INACTIVE (the
+ * receiver clears only the page the previous frame wrote: 3 of CMU_CellVoltages' 195 signals).
+ */
+export function generateDecode(plans: readonly SignalPlan[], shape: MessageShape, pageOnly = false): DecodeFn {
   const lines: string[] = [];
   const n = plans.length;
   const lengthOk = shape.lengths.map((l) => `n === ${l}`).join(' || ');
   lines.push(`const n = d.length;`);
   lines.push(`if (!(${lengthOk})) { v.fill(NaN, 0, ${n}); st.fill(${SIGNAL_NO_FRAME}, 0, ${n}); return ${FRAME_LENGTH}; }`);
   if (n > 0) lines.push(`let ${plans.map((p) => `r${p.index} = 0`).join(', ')};`);
-  const usable = plans.filter((p) => !p.unusable);
-  const muxed = usable.filter((p) => p.switchIndex >= 0);
-  const bulk = muxed.length > BULK_MUX_THRESHOLD && !muxed.some((p) => p.signal.isMultiplexer);
+  const bulk = decodesInBulk(plans);
+  if (pageOnly && !bulk) throw new Error('generateDecode: pageOnly needs a bulk-multiplexed message');
   // copying a template is a memcpy, about twice as fast as TypedArray.fill; first, so the
   // decodes below overwrite it
-  if (bulk) lines.push('v.set(NAN_TEMPLATE); st.set(INACTIVE_TEMPLATE);');
+  if (bulk && !pageOnly) lines.push('v.set(NAN_TEMPLATE); st.set(INACTIVE_TEMPLATE);');
   for (const p of ordered(plans)) {
     const i = p.index;
     if (p.signal.isMultiplexer) lines.push(`let a${i} = false;`);

@@ -4,12 +4,13 @@
 import type { Dbc, DbcMessage, DbcSignal } from './dbc-model.ts';
 import { planSignals, type SignalPlan } from './codec-plan.ts';
 import {
-  generateDecode, generateEncode, ENCODE_ALLOW_MISSING, ENCODE_SATURATE, type DecodeFn, type EncodeFn,
+  decodesInBulk, generateDecode, generateEncode, ENCODE_ALLOW_MISSING, ENCODE_SATURATE, type DecodeFn, type EncodeFn,
 } from './codec-gen.ts';
 import { crc8J1850 } from './crc8.ts';
 import { FD_LENGTHS } from './frame.ts';
 import { FRAME_CRC, FRAME_LENGTH, SIGNAL_INACTIVE, SIGNAL_STATUS_NAMES, type FrameCode } from './codec-status.ts';
 import { messageRoles } from './codec-roles.ts';
+import { muxPages } from './mux-pages.ts';
 
 export * from './codec-status.ts';
 
@@ -72,6 +73,12 @@ export interface CompiledMessage {
   readonly timeoutMs: number | undefined;
   /** Hot path: decodes into values/status (length ≥ signals.length); returns a FrameCode. Never throws. */
   readonly decodeInto: DecodeFn;
+  /**
+   * Hot path for a receiver that keeps its arrays between frames: as decodeInto, but the signals
+   * of other pages than the frame's are left untouched (see muxPages; the caller clears the page
+   * it last got). Only for messages decoded in bulk with a simple page table; else undefined.
+   */
+  readonly decodePageInto?: DecodeFn | undefined;
   /** Hot path: encodes physical values (NaN = absent) into zeroed data; see EncodeFn codes. */
   readonly encodeInto: EncodeFn;
   decode(data: Uint8Array): DecodedMessage;
@@ -99,7 +106,9 @@ function compileMessage(msg: DbcMessage, warnings: string[]): CompiledMessage {
   const roles = messageRoles(msg, plans, warnings);
   const frameLength = msg.fd ? fdLength(msg.length) : msg.length;
   const lengths = frameLength === msg.length ? [msg.length] : [msg.length, frameLength];
-  const decodeInto = generateDecode(plans, { lengths, crcByte: roles.crcByte });
+  const shape = { lengths, crcByte: roles.crcByte };
+  const decodeInto = generateDecode(plans, shape);
+  const decodePageInto = decodesInBulk(plans) && muxPages({ plans }) !== undefined ? generateDecode(plans, shape, true) : undefined;
   const encodeInto = generateEncode(plans);
   const signalIndex = new Map(msg.signals.map((s, i) => [s.name, i]));
   const n = msg.signals.length;
@@ -108,7 +117,7 @@ function compileMessage(msg: DbcMessage, warnings: string[]): CompiledMessage {
     message: msg, name: msg.name, id: msg.id, extended: msg.extended, fd: msg.fd, frameLength,
     signals: msg.signals, plans, signalIndex, ...roles,
     timeoutMs: typeof timeout === 'number' && timeout > 0 ? timeout : msg.cycleTimeMs !== undefined ? 3 * msg.cycleTimeMs : undefined,
-    decodeInto, encodeInto,
+    decodeInto, decodePageInto, encodeInto,
     decode(data) {
       const values = new Float64Array(n);
       const status = new Uint8Array(n);

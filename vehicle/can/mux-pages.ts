@@ -20,7 +20,7 @@ const MAX_PAGES = 4096;
  * simple kind (one top-level integer switch with factor 1 and offset 0, each multiplexed signal on
  * exactly one value): such messages are taken in signal by signal, as before.
  */
-export function muxPages(m: CompiledMessage): MuxPages | undefined {
+export function muxPages(m: Pick<CompiledMessage, 'plans'>): MuxPages | undefined {
   let switchIndex = -1;
   for (const p of m.plans) {
     if (p.unusable || p.switchIndex < 0) continue;

@@ -2,7 +2,9 @@
 // of every message id. A repeated counter, a bad CRC or a wrong length make the frame invalid
 // data (CAN-API.md); a counter jump (lost frames) is accepted and reported.
 import type { CanFrame } from './frame.ts';
-import { describeDecode, FRAME_CRC, FRAME_LENGTH, FRAME_OK, type Codec, type CompiledMessage, type DecodedMessage } from './codec.ts';
+import { describeDecode, FRAME_CRC, FRAME_LENGTH, FRAME_OK, SIGNAL_INACTIVE, type Codec, type CompiledMessage, type DecodedMessage } from './codec.ts';
+import type { DecodeFn } from './codec-gen.ts';
+import { muxPages, type MuxPages } from './mux-pages.ts';
 
 /** Standard (11-bit) identifiers. */
 const STANDARD_IDS = 0x800;
@@ -44,6 +46,45 @@ interface Slot extends ReceivedFrame {
   readonly counterFactor: number;
   readonly counterOffset: number;
   readonly counterModulo: number;
+  /** The page-only decode and page table of a bulk-multiplexed message (decodePaged), else undefined. */
+  readonly decodePage: DecodeFn | undefined;
+  readonly pages: MuxPages | undefined;
+  /** What the last decode wrote of the pages: a page's switch value, NO_PAGE, or EVERY_SIGNAL. */
+  written: number;
+}
+
+/** `written`: the arrays may hold anything (never filled, or a bad length filled them). */
+const EVERY_SIGNAL = -2;
+/** `written`: only the unmultiplexed signals (the frame's switch value has no page). */
+const NO_PAGE = -1;
+
+/**
+ * The decode of a bulk-multiplexed message, as decodeInto gives it, in the arrays the slot keeps:
+ * instead of resetting all signals before each frame (195 for CMU_CellVoltages), only the page
+ * the previous frame wrote goes back to NaN / inactive; every other page still is.
+ */
+function decodePaged(r: Slot, data: Uint8Array): number {
+  const { values, status } = r;
+  const pages = r.pages!;
+  const written = r.written;
+  if (written === EVERY_SIGNAL) {
+    values.fill(NaN);
+    status.fill(SIGNAL_INACTIVE);
+  } else if (written !== NO_PAGE) {
+    const page = pages.pages[written]!;
+    for (let k = 0; k < page.length; k++) {
+      const i = page[k]!;
+      values[i] = NaN;
+      status[i] = SIGNAL_INACTIVE;
+    }
+  }
+  const code = r.decodePage!(data, values, status);
+  if (code === FRAME_LENGTH) r.written = EVERY_SIGNAL;
+  else {
+    const value = values[pages.switchIndex]!;
+    r.written = value >= 0 && pages.pages[value] !== undefined ? value : NO_PAGE;
+  }
+  return code;
 }
 
 export function createReceiver(codec: Codec): Receiver {
@@ -58,6 +99,7 @@ export function createReceiver(codec: Codec): Receiver {
       message: m, timestampMs: 0, data: new Uint8Array(0), values: new Float64Array(m.signals.length),
       status: new Uint8Array(m.signals.length), valid: false, reason: undefined, counter: -1, lostFrames: 0, lastCounter: -1,
       counterIndex: m.counterIndex, counterFactor: counter?.factor ?? 1, counterOffset: counter?.offset ?? 0, counterModulo: m.counterModulo,
+      decodePage: m.decodePageInto, pages: m.decodePageInto !== undefined ? muxPages(m) : undefined, written: EVERY_SIGNAL,
     };
     if (m.extended) extended.set(m.id, slot);
     else standard[m.id] = slot;
@@ -71,7 +113,7 @@ export function createReceiver(codec: Codec): Receiver {
       r.data = frame.data;
       r.counter = -1;
       r.lostFrames = 0;
-      const code = m.decodeInto(frame.data, r.values, r.status);
+      const code = r.decodePage === undefined ? m.decodeInto(frame.data, r.values, r.status) : decodePaged(r, frame.data);
       r.valid = code === FRAME_OK;
       r.reason = code === FRAME_LENGTH ? 'length' : code === FRAME_CRC ? 'crc' : undefined;
       if (!r.valid || r.counterIndex < 0) return r;
