@@ -21,6 +21,8 @@ class MuxTx implements TxSchedule {
   readonly firstDueMs: number;
   private cycleStartMs: number;
   private next = 0;
+  /** When slot `next` is due: cycleStartMs + next × cycleMs / count, kept as computed (no division per check). */
+  private slotMs: number;
   private readonly bus: SimBus;
   private readonly mute: Mute;
 
@@ -35,14 +37,10 @@ class MuxTx implements TxSchedule {
   ) {
     this.id = tx.message.id;
     this.cycleStartMs = startMs;
+    this.slotMs = startMs;
     this.firstDueMs = startMs;
     this.bus = node.bus;
     this.mute = node.mute;
-  }
-
-  /** The next slot's time (the loop's own condition: the car compares exactly this). */
-  private get slotMs(): number {
-    return this.cycleStartMs + (this.next * this.cycleMs) / this.count;
   }
 
   run(nowMs: number): number {
@@ -56,6 +54,7 @@ class MuxTx implements TxSchedule {
         this.next = 0;
         this.cycleStartMs += this.cycleMs;
       }
+      this.slotMs = this.cycleStartMs + (this.next * this.cycleMs) / this.count;
     }
     return this.slotMs;
   }
@@ -84,8 +83,9 @@ export class CmuNode extends SimNode {
     if (vPages.slotIndex.length !== CELLS_PER_FRAME || tPages.slotIndex.length !== SENSORS_PER_FRAME) {
       throw new Error('CMU: the DBC changed the cells or sensors per frame');
     }
-    const volts = new TxMessage(this.codec, vPages.page);
-    const temps = new TxMessage(this.codec, tPages.page);
+    // A page's switch differs from the frame before, so its payload never repeats.
+    const volts = new TxMessage(this.codec, vPages.page, { repeats: false });
+    const temps = new TxMessage(this.codec, tPages.page, { repeats: false });
     const vFrames = Math.ceil(this.cellCount / CELLS_PER_FRAME);
     const tFrames = Math.ceil(this.sensorCount / SENSORS_PER_FRAME);
     if (vFrames > vPages.pageCount || tFrames > tPages.pageCount) throw new Error('CMU: more cells or sensors than the DBC carries');

@@ -65,8 +65,10 @@ class PeriodicTx implements TxSchedule {
 
   run(nowMs: number): number {
     if (nowMs < this.dueMs) return this.dueMs;
-    // Stay on the grid; a late tick skips missed slots instead of bursting.
-    this.dueMs += this.cycleMs * Math.max(1, Math.ceil((nowMs - this.dueMs + 1e-9) / this.cycleMs));
+    // Stay on the grid; a late tick skips missed slots instead of bursting. The usual case (due
+    // within one cycle) is one step: the skip count below is then exactly 1, without the division.
+    const lateMs = nowMs - this.dueMs + 1e-9;
+    this.dueMs += lateMs <= this.cycleMs ? this.cycleMs : this.cycleMs * Math.max(1, Math.ceil(lateMs / this.cycleMs));
     if (this.mute.on) return this.dueMs;
     this.fill(this.tx, nowMs);
     this.tx.send(this.bus);

@@ -40,8 +40,12 @@ export class TxMessage {
   /** Frames sent so far. */
   sent = 0;
 
-  /** `message`: a name in the DBC, or an already compiled message (e.g. a mux page, mux-page.ts). */
-  constructor(codec: Codec, message: string | CompiledMessage) {
+  /**
+   * `message`: a name in the DBC, or an already compiled message (e.g. a mux page, mux-page.ts).
+   * `repeats: false` for a frame whose values never repeat back to back (a mux page changes its
+   * switch every frame): it then skips the value compare and copy of the payload cache.
+   */
+  constructor(codec: Codec, message: string | CompiledMessage, options: { repeats?: boolean } = {}) {
     const m = typeof message === 'string' ? codec.messageByName(message) : message;
     if (!m) throw new Error(`sim node: no message ${String(message)} in the DBC`);
     this.message = m;
@@ -70,7 +74,7 @@ export class TxMessage {
     this.crcByte = m.crcByte;
     this.cachedValues = new Float64Array(n);
     this.cache = new Uint8Array(m.frameLength * Math.max(1, m.counterIndex >= 0 ? m.counterModulo : 1));
-    this.cacheable = m.plans.every((p) => p.kind === 'int') && (m.counterIndex < 0 || m.counterModulo <= 30);
+    this.cacheable = options.repeats !== false && m.plans.every((p) => p.kind === 'int') && (m.counterIndex < 0 || m.counterModulo <= 30);
   }
 
   /** Index of a signal of this message (construction time only; throws for a wrong name). */

@@ -57,4 +57,21 @@ t('a changed value after a long run of repeats is sent at once (the cache is dro
   assert.is(sent.length, 41);
 });
 
+t('a message declared as never repeating (repeats: false) sends the same bytes as one with the payload cache', () => {
+  const cached = new TxMessage(codec, NAME);
+  const plain = new TxMessage(codec, NAME, { repeats: false });
+  const a = aRecordingBus();
+  const b = aRecordingBus();
+  for (let k = 0; k < 40; k++) {
+    const v = values([k % 3 === 0, false, k % 7 === 0, false, false, true], k < 20 ? 12 : 13.8);
+    for (const [name, x] of Object.entries(v)) {
+      cached.values[cached.index(name)] = x;
+      plain.values[plain.index(name)] = x;
+    }
+    cached.send(a.bus);
+    plain.send(b.bus);
+  }
+  assert.equal(b.sent, a.sent);
+});
+
 t.run();
