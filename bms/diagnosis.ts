@@ -67,11 +67,15 @@ export function diagnose(
   events: BmsEvent[],
 ): DiagState {
   let out: MutableDiag | undefined;
+  // Most faults are inactive at zero with no bad sample: nothing can change for them (without a
+  // service clear, which may erase history), so they are skipped before any arithmetic.
+  const quiet = sampleMs >= 0 && !req.serviceClear;
   for (let i = 0; i < table.length; i++) {
-    const f = table[i]!;
     const ev = evidence[i]!;
-    const wasActive = s.active[i] === 1;
     const c = s.counterMs[i]!;
+    if (quiet && ev !== BAD && c === 0 && s.active[i] !== 1) continue;
+    const f = table[i]!;
+    const wasActive = s.active[i] === 1;
     let counter = c;
     let active = wasActive;
     let cleared = false;
