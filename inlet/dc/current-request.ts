@@ -129,6 +129,54 @@ function boostInletLimitA(i: LimitInputs, vIn: number | undefined, k: number): n
 
 const RANK = Object.fromEntries(LIMIT_ORDER.map((r, i) => [r, i])) as Record<LimitReason, number>;
 
+/** What the outputs need of the limits each tick (see limitsInForce). */
+export interface LimitsInForce {
+  /** `lowestLimit(chargeLimits(i))`. */
+  readonly reason: LimitReason;
+  readonly limitA: number;
+  /** `lowestLimit(chargeLimits(i), 'charger').limitA`: the car-side maximum. */
+  readonly carSideA: number;
+  /** inletSideVoltage(i) and inletPerPackAmp(i). */
+  readonly inletV: number | undefined;
+  readonly perPackAmp: number;
+}
+
+/** Whether limit x (reason rx) replaces the lowest so far (a, r), as lowestLimit decides. */
+const lower = (x: number, rx: LimitReason, a: number, r: LimitReason): boolean => x < a || (x === a && RANK[rx] < RANK[r]);
+
+/**
+ * The lowest limit, the car-side lowest (charger left out) and the voltage and converter factor
+ * they were computed at, without building the list (this runs every tick): the same limits in
+ * chargeLimits' order, chosen by lowestLimit's rule (a test compares them).
+ */
+export function limitsInForce(i: LimitInputs): LimitsInForce {
+  const vIn = inletSideVoltage(i);
+  const k = perPackAmp(i, vIn);
+  let a = batteryLimitA(i, vIn, k);
+  let r: LimitReason = 'battery';
+  let carA = a;
+  let carR: LimitReason = 'battery';
+  const chargerA = chargerLimitA(i, vIn);
+  if (lower(chargerA, 'charger', a, r)) { a = chargerA; r = 'charger'; }
+  const pinA = sane(i.pinLimitA);
+  if (lower(pinA, 'inletHot', a, r)) { a = pinA; r = 'inletHot'; }
+  if (lower(pinA, 'inletHot', carA, carR)) { carA = pinA; carR = 'inletHot'; }
+  const ratingA = sane(i.ratingA);
+  if (lower(ratingA, 'adapter', a, r)) { a = ratingA; r = 'adapter'; }
+  if (lower(ratingA, 'adapter', carA, carR)) { carA = ratingA; carR = 'adapter'; }
+  if (i.path === 'boost') {
+    const boostA = boostInletLimitA(i, vIn, k);
+    if (lower(boostA, 'boost', a, r)) { a = boostA; r = 'boost'; }
+    if (lower(boostA, 'boost', carA, carR)) { carA = boostA; carR = 'boost'; }
+  }
+  if (i.userLimitA !== undefined) {
+    const userA = sane(i.userLimitA);
+    if (lower(userA, 'user', a, r)) { a = userA; r = 'user'; }
+    if (lower(userA, 'user', carA, carR)) { carA = userA; carR = 'user'; }
+  }
+  return { reason: r, limitA: a, carSideA: carA, inletV: vIn, perPackAmp: k };
+}
+
 /** The lowest limit; ties go to the earlier reason in LIMIT_ORDER. `except`: a reason left out. */
 export function lowestLimit(limits: readonly Limit[], except?: LimitReason): Limit {
   let best: Limit | undefined;

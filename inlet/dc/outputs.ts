@@ -1,6 +1,6 @@
 // The commands for the phase in force: the current request (invariants 3 and 8), the voltages
 // (invariant 4), the CCC message fields, lock/contactor/IMD/CP requests and the converter command.
-import { chargeLimits, inletPerPackAmp, inletSideVoltage, lowestLimit, rampRequest, sane, type LimitInputs } from './current-request.ts';
+import { limitsInForce, rampRequest, sane, type LimitInputs } from './current-request.ts';
 import { estimateRemaining } from './estimates.ts';
 import type { DcEvent } from './events.ts';
 import type { DcView } from './observe.ts';
@@ -40,8 +40,7 @@ export function buildOutputs(state: DcSessionState, input: DcInput, view: DcView
   const { port, bms, config } = input;
   const p = PHASE_PROFILES[state.phase];
   const li = limitInputsFor(state, input, view);
-  const limits = chargeLimits(li);
-  const lowest = lowestLimit(limits);
+  const lowest = limitsInForce(li); // the lowest limit without building the list (every tick)
   const hold = holdReason(state, p, input, view, nowMs);
   const dtMs = state.requestAtMs === null ? 0 : nowMs - state.requestAtMs;
   const requestA = hold !== null ? 0 : rampRequest(state.requestA, lowest.limitA, dtMs, config.current.rampUpAPerS);
@@ -51,19 +50,19 @@ export function buildOutputs(state: DcSessionState, input: DcInput, view: DcView
     s = { ...s, unlockRequested: true };
     events.push({ type: 'unlock', safe: true });
   }
-  const carSideA = lowestLimit(limits, 'charger').limitA;
+  const carSideA = lowest.carSideA;
   const active = isSessionActive(s.phase);
   const outputs: DcOutputs = {
     phase: s.phase,
     sessionActive: active,
-    ccc: cccCommand(s, p, input, view, requestA, carSideA, inletSideVoltage(li)),
+    ccc: cccCommand(s, p, input, view, requestA, carSideA, lowest.inletV),
     // 'keep' holds a lock that is closed; it never starts locking (nor re-locks after a manual release).
     wantLock: p.lock === 'hold' || ((p.lock === 'keep' || p.lock === 'release') && port.lockState === 'locked' && !s.unlockRequested),
     wantDcPath: active,
     cpRequest: p.cp,
     closeDcContactors: p.contactors === 'close' ? port.dcAllowed && !bms.criticalFault : p.contactors === 'keep' && bms.dcContactorsClosed,
     imdStandDown: p.imdStandDown,
-    boost: boostCommand(s, p, input, requestA, inletPerPackAmp(li)),
+    boost: boostCommand(s, p, input, requestA, lowest.perPackAmp),
     plan: s.plan,
     currentRequestA: requestA,
     limitA: lowest.limitA, limitingReason: lowest.reason, holdReason: hold,

@@ -3,7 +3,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import fc from 'fast-check';
 import { BOOST_125KW, NO_BOOST, chargeLimits, lowestLimit, rampRequest, type LimitInputs } from '../../../inlet/dc/index.ts';
-import { lowestLimitA } from '../../../inlet/dc/current-request.ts';
+import { inletPerPackAmp, inletSideVoltage, limitsInForce, lowestLimitA } from '../../../inlet/dc/current-request.ts';
 
 const t = suite('dc current request');
 
@@ -113,6 +113,29 @@ t('lowestLimit leaving one reason out equals it on the filtered list', () => {
     const all = chargeLimits(i);
     assert.equal(lowestLimit(all, 'charger'), lowestLimit(all.filter((l) => l.reason !== 'charger')));
   }), { seed: 42, numRuns: 300 });
+});
+
+/** limitsInForce must agree with the list-based definition, ties included (few values: many ties). */
+const sameAsTheList = (i: LimitInputs) => {
+  const all = chargeLimits(i);
+  const got = limitsInForce(i);
+  const low = lowestLimit(all);
+  assert.equal([got.reason, got.limitA], [low.reason, low.limitA]);
+  assert.is(got.carSideA, lowestLimit(all, 'charger').limitA);
+  assert.is(got.inletV, inletSideVoltage(i));
+  assert.is(got.perPackAmp, inletPerPackAmp(i));
+};
+
+t('limitsInForce equals lowestLimit over chargeLimits (with and without the charger), without the list', () => {
+  fc.assert(fc.property(anyLimitInputs, sameAsTheList), { seed: 42, numRuns: 300 });
+});
+
+t('limitsInForce breaks ties in LIMIT_ORDER, as lowestLimit does', () => {
+  const tieAmps = fc.constantFrom(0, 100, 200);
+  fc.assert(fc.property(anyLimitInputs, tieAmps, tieAmps, tieAmps, tieAmps, fc.option(tieAmps, { nil: undefined }), (i, b, e, p, r, u) =>
+    sameAsTheList({ ...i, bmsCurrentA: b, bmsPowerW: 1e9, evseMaxCurrentA: e, evseMaxPowerW: 1e9, pinLimitA: p, ratingA: r, userLimitA: u })),
+  { seed: 42, numRuns: 300 });
+  sameAsTheList(someLimits({ bmsCurrentA: 100, evseMaxCurrentA: 100, pinLimitA: 100, ratingA: 100, userLimitA: 100 }));
 });
 
 t.run();
