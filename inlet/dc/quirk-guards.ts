@@ -16,8 +16,11 @@ export interface GuardState {
 
 export const NO_GUARD_STATE: GuardState = { overVoltageSinceMs: null, unaskedSinceMs: null, overCurrentSinceMs: null };
 
+/** Flat (one object per tick): which guards the phase enables, then what they look at. */
 export interface GuardSample {
-  enabled: { overVoltage: boolean; unaskedCurrent: boolean; overCurrent: boolean };
+  overVoltageOn: boolean;
+  unaskedCurrentOn: boolean;
+  overCurrentOn: boolean;
   /** Highest voltage the inlet may legitimately see now (announced maximum, or cable-check voltage). */
   voltageCeilingV: number;
   inletV: number | undefined;
@@ -43,29 +46,31 @@ function highest(a: number | undefined, b: number | undefined): number | undefin
   return finite(b) ? b : undefined;
 }
 
-export function checkGuards(state: GuardState, s: GuardSample, config: GuardConfig, nowMs: number): {
-  state: GuardState; trip: StopReason | null;
-} {
+/** The guards' start times after this sample: the same object when nothing started or cleared. */
+export function checkGuards(state: GuardState, s: GuardSample, config: GuardConfig, nowMs: number): GuardState {
   const voltage = highest(s.inletV, s.evsePresentV);
-  const overVoltage = s.enabled.overVoltage && voltage !== undefined && voltage > s.voltageCeilingV + config.overVoltageMarginV;
+  const overVoltage = s.overVoltageOn && voltage !== undefined && voltage > s.voltageCeilingV + config.overVoltageMarginV;
   const anyCurrent = highest(abs(s.ownCurrentA), abs(s.evseCurrentA));
-  const unasked = s.enabled.unaskedCurrent && anyCurrent !== undefined && anyCurrent > config.unaskedCurrentA;
+  const unasked = s.unaskedCurrentOn && anyCurrent !== undefined && anyCurrent > config.unaskedCurrentA;
   // Our own sensor is the truth for over-current; the charger's report only when ours is unusable.
   const measured = s.ownCurrentA ?? s.evseCurrentA;
   const tolerance = Math.max(config.overCurrentTolA, (s.requestA * config.overCurrentTolPct) / 100);
-  const overCurrent = s.enabled.overCurrent && measured !== undefined && measured > s.requestA + tolerance;
+  const overCurrent = s.overCurrentOn && measured !== undefined && measured > s.requestA + tolerance;
   const overVoltageSinceMs = since(state.overVoltageSinceMs, overVoltage, nowMs);
   const unaskedSinceMs = since(state.unaskedSinceMs, unasked, nowMs);
   const overCurrentSinceMs = since(state.overCurrentSinceMs, overCurrent, nowMs);
   // Nothing started or cleared (nearly every tick): the same state object.
   const same = overVoltageSinceMs === state.overVoltageSinceMs && unaskedSinceMs === state.unaskedSinceMs
     && overCurrentSinceMs === state.overCurrentSinceMs;
-  const next: GuardState = same ? state : { overVoltageSinceMs, unaskedSinceMs, overCurrentSinceMs };
-  let trip: StopReason | null = null;
-  if (heldFor(next.overCurrentSinceMs, config.overCurrentHoldMs, nowMs)) trip = 'overCurrent';
-  if (heldFor(next.unaskedSinceMs, config.unaskedCurrentHoldMs, nowMs)) trip = 'currentBeforeRequest';
-  if (heldFor(next.overVoltageSinceMs, config.overVoltageHoldMs, nowMs)) trip = 'overVoltage';
-  return { state: next, trip };
+  return same ? state : { overVoltageSinceMs, unaskedSinceMs, overCurrentSinceMs };
+}
+
+/** The stop a guard demands now (a condition held for its time), the most serious first; else null. */
+export function guardTrip(g: GuardState, config: GuardConfig, nowMs: number): StopReason | null {
+  if (heldFor(g.overVoltageSinceMs, config.overVoltageHoldMs, nowMs)) return 'overVoltage';
+  if (heldFor(g.unaskedSinceMs, config.unaskedCurrentHoldMs, nowMs)) return 'currentBeforeRequest';
+  if (heldFor(g.overCurrentSinceMs, config.overCurrentHoldMs, nowMs)) return 'overCurrent';
+  return null;
 }
 
 function abs(x: number | undefined): number | undefined {

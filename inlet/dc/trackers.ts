@@ -2,7 +2,7 @@
 // guards, the precharge match, and the start times of conditions that must hold for a while.
 import { PHASE_PROFILES } from './phases.ts';
 import { trackPrecharge, type PrechargeNote } from './precharge.ts';
-import { checkGuards } from './quirk-guards.ts';
+import { checkGuards, guardTrip } from './quirk-guards.ts';
 import { carSideVoltageV, evTargetVoltageV } from './session-voltage.ts';
 import { copyDcState, type DcSessionState } from './state.ts';
 import type { DcView } from './observe.ts';
@@ -15,8 +15,11 @@ export interface Tracked {
   state: DcSessionState;
   guardTrip: StopReason | null;
   prechargeMatched: boolean;
-  prechargeNotes: PrechargeNote[];
+  prechargeNotes: readonly PrechargeNote[];
 }
+
+/** No precharge notes (nearly every tick): one shared empty list. */
+const NO_NOTES: readonly PrechargeNote[] = Object.freeze([]);
 
 const since = (start: number | null, holds: boolean, nowMs: number): number | null => (holds ? (start ?? nowMs) : null);
 
@@ -50,15 +53,14 @@ export function track(state: DcSessionState, input: DcInput, view: DcView, nowMs
   const ceilingV = phase === 'cableCheck'
     ? Math.max(s.evMaxVoltageV, cableCheckVoltageV(s.evMaxAnnouncedPeakV, view.evseMaxVoltageV ?? 0))
     : s.evMaxVoltageV;
-  const guarded = checkGuards(s.guards, {
-    enabled: { overVoltage: profile.guards.overVoltage && ceilingV > 0, unaskedCurrent: profile.guards.unaskedCurrent, overCurrent: profile.guards.overCurrent },
+  s.guards = checkGuards(s.guards, {
+    overVoltageOn: profile.guards.overVoltage && ceilingV > 0, unaskedCurrentOn: profile.guards.unaskedCurrent, overCurrentOn: profile.guards.overCurrent,
     voltageCeilingV: ceilingV, inletV: view.inletV, evsePresentV: view.evsePresentV,
     ownCurrentA: view.ownCurrentA, evseCurrentA: view.evseCurrentA, requestA: s.requestA,
   }, config.guards, nowMs);
-  s.guards = guarded.state;
 
   let prechargeMatched = false;
-  let prechargeNotes: PrechargeNote[] = [];
+  let prechargeNotes = NO_NOTES;
   if (phase === 'preCharge') {
     const result = trackPrecharge(s.precharge, {
       newReading: view.answer === 'ok', targetV: evTargetVoltageV(s, input, view, 'precharge'),
@@ -68,5 +70,5 @@ export function track(state: DcSessionState, input: DcInput, view: DcView, nowMs
     prechargeMatched = result.matched;
     prechargeNotes = result.notes;
   }
-  return { state: s, guardTrip: guarded.trip, prechargeMatched, prechargeNotes };
+  return { state: s, guardTrip: guardTrip(s.guards, config.guards, nowMs), prechargeMatched, prechargeNotes };
 }
