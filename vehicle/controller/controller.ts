@@ -2,7 +2,7 @@
 // inlet port → DC session → V2L) and keeps the one view that CAN, the API and the logs use.
 // Requests between domains that come "later" in the order (e.g. the DC session asking the BMS
 // to close the DC contactors) take effect on the next tick, 10 ms later.
-import { bmsStep, createBmsState, bmsFaultHistory, type BmsRequests, type BmsState, type PersistedBms } from '../../bms/index.ts';
+import { bmsStep, createBmsState, bmsFaultHistory, type BmsState, type PersistedBms } from '../../bms/index.ts';
 import { createInletPort, type InletPort, type InletState } from '../../inlet/index.ts';
 import { dcSessionStep, initialDcSessionState, type DcSessionState, type SocTable } from '../../inlet/dc/index.ts';
 import { v2lStep, initialV2lState, type V2lState } from '../../v2l/index.ts';
@@ -14,11 +14,12 @@ import { initialModeState, modeStep, type ModeInput, type ModeState } from '../m
 import { CellReader } from './cells.ts';
 import { describeEvents, type Decision } from './decisions.ts';
 import { BmsInputReader } from './inputs-bms.ts';
-import { DcInputReader, chargeCurrentCurve, packVoltageCurve } from './inputs-dc.ts';
+import { DcInputReader, chargeCurrentCurve, packVoltageCurve, type DcContext } from './inputs-dc.ts';
 import { InletInputReader } from './inputs-inlet.ts';
 import { V2lInputReader } from './inputs-v2l.ts';
 import { POWER_MESSAGES, type Composer } from './outputs-power.ts';
 import { STATUS_MESSAGES } from './outputs-status.ts';
+import { RequestKeeper } from './requests.ts';
 import { HmiReader, SettingsKeeper, type Settings } from './settings.ts';
 import { Signals, type Sig } from './signals.ts';
 import { TxValues } from './tx.ts';
@@ -79,7 +80,8 @@ export class Controller implements LoopController {
   private acStopHeld = false;
   private current: ControllerView | undefined;
   private readonly packVoltage: SocTable;
-  private chargeCurve: { atMs: number; table: SocTable } = { atMs: -Infinity, table: [] };
+  private chargeCurve: { atMs: number; table: SocTable; curves: DcContext['curves'] } = { atMs: -Infinity, table: [], curves: { chargeCurrent: [], packVoltage: [] } };
+  private readonly requests = new RequestKeeper();
   private readonly listeners = new Set<(d: Decision) => void>();
 
   constructor(options: ControllerOptions) {
@@ -171,7 +173,8 @@ export class Controller implements LoopController {
     const feedback = r.bms.feedback(nowMs);
     this.acStopHeld = (this.acStopHeld || pulses.chargeStop) && !pulses.chargeStart && (prev === undefined || prev.inlet.connector.present);
 
-    const bms = bmsStep(this.bms, r.bms.build(this.bmsRequests(prev), feedback, nowMs), nowMs);
+    const req = this.requests;
+    const bms = bmsStep(this.bms, r.bms.build(req.bmsRequests(prev), feedback, nowMs), nowMs);
     const gear = r.inlet.gear(nowMs);
     const modeInput: ModeInput = {
       gear: gear.valid ? gear.value.gear : undefined,
@@ -187,21 +190,17 @@ export class Controller implements LoopController {
 
     const inlet = this.port.step(this.inlet, r.inlet.build({
       feedback, bms: bms.outputs,
-      hmi: { maxAcCurrentA: s.maxAcCurrentA, chargeLimitSocPct: s.chargeLimitPct, schedule: { mode: 'now' }, stopRequested: this.acStopHeld, unlockRequest: false },
-      dcRequest: prev
-        ? { active: prev.dc.sessionActive, wantLock: prev.dc.wantLock, wantDcPath: prev.dc.wantDcPath }
-        : { active: false, wantLock: false, wantDcPath: false },
-      v2lRequest: prev
-        ? { active: prev.v2l.state !== 'off' && prev.v2l.state !== 'fault', wantLock: prev.v2l.inverterCommand.enable, wantAcPath: prev.v2l.inverterCommand.enable }
-        : { active: false, wantLock: false, wantAcPath: false },
+      hmi: req.inlet(s.maxAcCurrentA, s.chargeLimitPct, this.acStopHeld),
+      dcRequest: req.dcRequest(prev),
+      v2lRequest: req.v2lRequest(prev),
       vehicle: gear,
     }, nowMs), nowMs);
 
     const dcIn = r.dc.build({
       config: cfg.dc, bmsConfig: cfg.bms, bms: bms.outputs, feedback, inlet: inlet.outputs,
-      hmi: { chargeLimitPct: s.chargeLimitPct, startRequested: pulses.chargeStart, stopRequested: pulses.chargeStop, paymentPreference: s.paymentPreference === 'pnc' ? 'pnc' : 'eim' },
+      hmi: req.dcHmi(s.chargeLimitPct, pulses.chargeStart, pulses.chargeStop, s.paymentPreference === 'pnc' ? 'pnc' : 'eim'),
       announceMaxVoltageV: cfg.shell.announceMaxVoltageV,
-      curves: { chargeCurrent: this.chargeCurrentTable(bms.outputs.cellTempMeanC, nowMs), packVoltage: this.packVoltage },
+      curves: this.curves(bms.outputs.cellTempMeanC, nowMs),
     }, nowMs);
     // Mode arbitration has the last word on DC: never out of Park (DESIGN.md §7).
     dcIn.port.dcAllowed &&= mode.permissions.dcChargeAllowed || (prev?.dc.sessionActive === true && mode.state.mode === 'dc-charge');
@@ -211,7 +210,7 @@ export class Controller implements LoopController {
       config: cfg.v2l, inlet: inlet.outputs, bms: bms.outputs, feedback,
       chargingActive: dc.outputs.sessionActive || acBusy(inlet.outputs.acSession.state),
       nominalVoltageV: cfg.shell.nominalVoltageV,
-      hmi: { v2lRequested: s.v2lOn && !pulses.v2lRetrigger, resetRequested: pulses.v2lReset, floorPct: s.v2lFloorPct },
+      hmi: req.v2lHmi(s.v2lOn && !pulses.v2lRetrigger, pulses.v2lReset, s.v2lFloorPct),
     }, nowMs), nowMs);
 
     this.bms = bms.state;
@@ -243,32 +242,12 @@ export class Controller implements LoopController {
     return readers;
   }
 
-  private bmsRequests(prev: ControllerView | undefined): BmsRequests {
-    if (prev === undefined) {
-      return {
-        mainClose: false, dcChargeClose: false, obcRelayClose: false, emergencyOpen: false, imdStandDown: false,
-        plugged: true, dcSessionRequested: false, dcSessionPlanned: false, faultReset: false, serviceClear: false,
-      };
-    }
-    return {
-      mainClose: prev.permissions.mainContactorsWanted || prev.v2l.requestMainContactors || prev.dc.closeDcContactors,
-      dcChargeClose: prev.dc.closeDcContactors && prev.inlet.path.dcContactorsAllowed,
-      dcViaConverter: prev.dc.plan?.path === 'boost',
-      obcRelayClose: prev.inlet.path.obcRelayCommand === 'closed',
-      emergencyOpen: false,
-      imdStandDown: prev.dc.imdStandDown,
-      plugged: prev.inlet.connector.present,
-      dcSessionRequested: prev.dc.sessionActive,
-      dcSessionPlanned: prev.settings.precondition,
-      faultReset: false,
-      serviceClear: false,
-    };
-  }
-
-  private chargeCurrentTable(tempC: number, nowMs: number): SocTable {
+  /** The DC session's curves: the same object until the charge-current curve is rebuilt. */
+  private curves(tempC: number, nowMs: number): DcContext['curves'] {
     if (nowMs - this.chargeCurve.atMs >= CURVE_REFRESH_MS || this.chargeCurve.table.length === 0) {
-      this.chargeCurve = { atMs: nowMs, table: chargeCurrentCurve(this.config.bms, Number.isFinite(tempC) ? tempC : 25) };
+      const table = chargeCurrentCurve(this.config.bms, Number.isFinite(tempC) ? tempC : 25);
+      this.chargeCurve = { atMs: nowMs, table, curves: { chargeCurrent: table, packVoltage: this.packVoltage } };
     }
-    return this.chargeCurve.table;
+    return this.chargeCurve.curves;
   }
 }

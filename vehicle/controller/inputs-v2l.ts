@@ -2,7 +2,7 @@
 import type { BmsOutputs, ContactorName, Feedback } from '../../bms/index.ts';
 import type { InletOutputs } from '../../inlet/index.ts';
 import type { AdapterInfo, HmiRequests, InverterState, InverterTripReason, V2lConfig, V2lInput, VehicleMotion } from '../../v2l/index.ts';
-import type { Reading, Signals } from './signals.ts';
+import { sameNum, type Reading, type Sig, type Signals } from './signals.ts';
 
 const INV_STATE: Readonly<Record<string, InverterState>> = {
   Off: 'off', Starting: 'starting', Supplying: 'running', Stopping: 'stopping', Tripped: 'tripped', Fault: 'fault',
@@ -35,11 +35,6 @@ export interface V2lContext {
   hmi: HmiRequests;
 }
 
-/** A valid reading's value, else NaN (module level: no closure per tick). */
-function orNaN(r: Reading<number>): number {
-  return r.valid ? r.value : NaN;
-}
-
 /** The first critical fault's id, or null (a loop: no closure per tick). */
 function criticalFaultId(faults: BmsOutputs['faults']): BmsOutputs['faults'][number]['id'] | null {
   for (let i = 0; i < faults.length; i++) if (faults[i]!.severity === 'critical') return faults[i]!.id ?? null;
@@ -55,6 +50,12 @@ const NAMES = {
 /** Reads the inverter's frames, the PP reading's age, the gear and the HMI's request; signals resolved once. */
 export class V2lInputReader {
   private readonly s;
+  private adapter: AdapterInfo | undefined;
+  private adapterKind = '';
+  private adapterRatingA = NaN;
+  private vehicle: VehicleMotion | undefined;
+  private blockingFault: V2lInput['blockingFault'] | undefined;
+  private inverter: V2lInput['inverter']['value'] | undefined;
 
   constructor(private readonly signals: Signals) {
     this.s = signals.resolve(NAMES);
@@ -62,24 +63,32 @@ export class V2lInputReader {
 
   build(ctx: V2lContext, nowMs: number): V2lInput {
     const { signals, s } = this;
+    const store = signals.store;
     const { bms, feedback: fb } = ctx;
-    const state = signals.label(s.state, nowMs);
-    const trip = signals.label(s.trip, nowMs);
-    const l1v = signals.num(s.l1v, nowMs), l2v = signals.num(s.l2v, nowMs);
-    const l1p = signals.num(s.l1p, nowMs), l2p = signals.num(s.l2p, nowMs);
-    const leak = signals.num(s.leak, nowMs), temp = signals.num(s.temp, nowMs), freq = signals.num(s.freq, nowMs);
-    const pp = signals.num(s.pp, nowMs);
-    const gear = signals.label(s.gear, nowMs);
-    const speed = signals.num(s.speed, nowMs);
-    const hmi = signals.flag(s.hmi, nowMs);
+    // Straight from the store where the domain wants only parts (no reading objects per tick).
+    const stateLabel = signals.peekLabel(s.state, nowMs);
+    const stateValid = store.peekValid && stateLabel !== undefined;
+    const stateAgeMs = store.peekAgeMs;
+    const tripLabel = signals.peekLabel(s.trip, nowMs) ?? '';
+    const l1v = this.orNaN(s.l1v, nowMs), l2v = this.orNaN(s.l2v, nowMs);
+    const l1p = this.orNaN(s.l1p, nowMs), l2p = this.orNaN(s.l2p, nowMs);
+    const leak = this.orNaN(s.leak, nowMs), temp = this.orNaN(s.temp, nowMs), freq = this.orNaN(s.freq, nowMs);
+    signals.peek(s.pp, nowMs);
+    const ppValid = store.peekValid, ppAgeMs = store.peekAgeMs;
+    const gearLabel = signals.peekLabel(s.gear, nowMs);
+    const gearValid = store.peekValid && gearLabel !== undefined, gearAgeMs = store.peekAgeMs;
+    const speedKph = this.orNaN(s.speed, nowMs);
+    signals.peek(s.hmi, nowMs);
+    const hmiValid = store.peekValid, hmiAgeMs = store.peekAgeMs;
+    const inverter = this.inverterValue(INV_STATE[stateLabel ?? ''] ?? 'fault', l1v, l2v, l1p, l2p, leak, temp, freq, TRIP[tripLabel] ?? null);
     return {
       config: ctx.config,
       // The adapter is as fresh as the PP reading it was decoded from ("Open" is a valid reading).
-      adapter: { value: adapterInfo(ctx.inlet), valid: pp.valid, ageMs: pp.ageMs },
+      adapter: { value: this.adapterOf(ctx.inlet), valid: ppValid, ageMs: ppAgeMs },
       // Gear carries the validity; an SNA speed is NaN, which the domain treats as moving (CONTRACT VEH_Speed).
-      vehicle: { value: { gear: gear.value as VehicleMotion['gear'], speedKph: orNaN(speed) }, valid: gear.valid, ageMs: gear.ageMs },
+      vehicle: { value: this.motion((gearLabel ?? '') as VehicleMotion['gear'], speedKph), valid: gearValid, ageMs: gearAgeMs },
       chargingActive: ctx.chargingActive,
-      blockingFault: { active: bms.criticalFault, code: criticalFaultId(bms.faults) },
+      blockingFault: this.blocking(bms),
       bms: {
         value: {
           socPct: bms.socPct,
@@ -91,22 +100,54 @@ export class V2lInputReader {
         valid: Number.isFinite(bms.socPct) && Number.isFinite(bms.packVoltageV),
         ageMs: 0,
       },
-      inverter: {
-        value: {
-          state: INV_STATE[state.value] ?? 'fault',
-          legVoltageV: [orNaN(l1v), orNaN(l2v)],
-          legLoadW: [orNaN(l1p), orNaN(l2p)],
-          leakageMa: orNaN(leak),
-          temperatureC: temp.valid ? temp.value : NaN,
-          frequencyHz: freq.valid ? freq.value : NaN,
-          tripReason: TRIP[trip.value] ?? null,
-        },
-        // SNA leakage or temperature is NaN inside a valid reading: the domain refuses or trips on it.
-        valid: state.valid,
-        ageMs: Math.max(0, state.ageMs),
-      },
+      // SNA leakage or temperature is NaN inside a valid reading: the domain refuses or trips on it.
+      inverter: { value: inverter, valid: stateValid, ageMs: Math.max(0, stateAgeMs) },
       // Stale HMI_Request turns V2L off (CONTRACT.md §1); the settings keep the last levels.
-      hmi: { value: ctx.hmi, valid: hmi.valid, ageMs: hmi.ageMs },
+      hmi: { value: ctx.hmi, valid: hmiValid, ageMs: hmiAgeMs },
     };
+  }
+
+  // The value objects below stay the same object while their fields read the same (most ticks).
+
+  /** A valid number's value, else NaN. */
+  private orNaN(sig: Sig, nowMs: number): number {
+    const value = this.signals.peek(sig, nowMs);
+    return this.signals.store.peekValid ? value : NaN;
+  }
+
+  private adapterOf(inlet: InletOutputs): AdapterInfo {
+    const c = inlet.connector;
+    const last = this.adapter;
+    if (last !== undefined && this.adapterKind === c.kind && this.adapterRatingA === c.ratingA) return last;
+    this.adapterKind = c.kind;
+    this.adapterRatingA = c.ratingA;
+    return (this.adapter = adapterInfo(inlet));
+  }
+
+  private motion(gear: VehicleMotion['gear'], speedKph: number): VehicleMotion {
+    const last = this.vehicle;
+    if (last !== undefined && last.gear === gear && sameNum(last.speedKph, speedKph)) return last;
+    return (this.vehicle = { gear, speedKph });
+  }
+
+  private blocking(bms: BmsOutputs): V2lInput['blockingFault'] {
+    const active = bms.criticalFault;
+    const code = criticalFaultId(bms.faults);
+    const last = this.blockingFault;
+    if (last !== undefined && last.active === active && last.code === code) return last;
+    return (this.blockingFault = { active, code });
+  }
+
+  private inverterValue(
+    state: InverterState, l1v: number, l2v: number, l1p: number, l2p: number, leakageMa: number, temperatureC: number, frequencyHz: number,
+    tripReason: InverterTripReason | null,
+  ): V2lInput['inverter']['value'] {
+    const last = this.inverter;
+    if (
+      last !== undefined && last.state === state && sameNum(last.legVoltageV[0]!, l1v) && sameNum(last.legVoltageV[1]!, l2v)
+      && sameNum(last.legLoadW[0]!, l1p) && sameNum(last.legLoadW[1]!, l2p) && sameNum(last.leakageMa, leakageMa)
+      && sameNum(last.temperatureC, temperatureC) && sameNum(last.frequencyHz, frequencyHz) && last.tripReason === tripReason
+    ) return last;
+    return (this.inverter = { state, legVoltageV: [l1v, l2v], legLoadW: [l1p, l2p], leakageMa, temperatureC, frequencyHz, tripReason });
   }
 }

@@ -1,6 +1,7 @@
 // What packpilot reports about itself on CAN: the BMS's state and limits, and the HMI's view of
 // the session, the connector and V2L. Physical values; the TxWriter makes them safe to encode.
 import { mainPathPhase } from '../../bms/index.ts';
+import type { LimitingReason } from '../status.ts';
 import type { ControllerView } from './view.ts';
 import { modeLabel, type Composer } from './outputs-power.ts';
 import { limitingReason, sessionPhaseLabel } from './session-view.ts';
@@ -19,9 +20,16 @@ const REFUSAL_LABEL: Readonly<Record<string, string>> = {
   'pp-invalid': 'UnknownConnector', 'not-parked': 'NotInPark', 'lock-fault': 'LockFault',
 };
 
-/** The most severe active fault, the first of equals (table order). */
-const worstFault = (v: ControllerView) =>
-  v.bms.faults.reduce<(typeof v.bms.faults)[number] | undefined>((w, f) => (!w || SEVERITY_RANK[f.severity] > SEVERITY_RANK[w.severity] ? f : w), undefined);
+/** The most severe active fault, the first of equals (table order); a loop: this runs per frame. */
+function worstFault(v: ControllerView): ControllerView['bms']['faults'][number] | undefined {
+  const faults = v.bms.faults;
+  let worst: (typeof faults)[number] | undefined;
+  for (let i = 0; i < faults.length; i++) {
+    const f = faults[i]!;
+    if (worst === undefined || SEVERITY_RANK[f.severity] > SEVERITY_RANK[worst.severity]) worst = f;
+  }
+  return worst;
+}
 const isDerating = (v: ControllerView) => v.bms.chargeLimitReason !== 'rated' && v.bms.chargeLimitReason !== 'socTempMap';
 const bmsState = (v: ControllerView) => v.bms.criticalFault ? 'Fault' : !Number.isFinite(v.bms.socPct) ? 'Init' : isDerating(v) ? 'Derating' : mainPathPhase(v.bms.mainState) === 'closed' ? 'Active' : 'Standby';
 /** The DBC counts cells from 1; 0 = unknown. */
@@ -76,7 +84,7 @@ export const STATUS_MESSAGES: Readonly<Record<string, Composer>> = {
       w.label('HMI_V2lState', V2L_LABEL[v.v2l.state]);
       w.num('HMI_V2lRuntime', v.v2l.runtime ? Math.round(v.v2l.runtime.estimatedS / 60) : null);
       w.num('HMI_FaultCount', v.bms.faults.length);
-      w.flag('HMI_WarnV2lNearFloor', v.v2l.warnings.some((x) => x.code === 'near-floor'));
+      w.flag('HMI_WarnV2lNearFloor', nearFloor(v));
       w.flag('HMI_WarnPackCold', v.bms.chargeLimitReason === 'cellTempLow' || v.bms.chargeLimitReason === 'chargeTempWindow' && v.bms.cellTempMinC < 10);
       w.flag('HMI_WarnPackHot', v.bms.chargeLimitReason === 'cellTempHigh');
       w.flag('HMI_WarnInletHot', v.inlet.pinLimitReason !== 'none');
@@ -99,7 +107,19 @@ function severityRank(v: ControllerView): number {
   return worst ? Math.max(1, SEVERITY_RANK[worst.severity]) : 0;
 }
 
+/** DBC labels by reason (HMI_LimitingReason): the reason's name capitalised, as a table. */
+const LIMITING_LABEL: Readonly<Record<LimitingReason, string>> = {
+  none: 'None', battery: 'Battery', charger: 'Charger', inletHot: 'InletHot', adapter: 'Adapter', boost: 'Boost',
+  user: 'User', cold: 'Cold', hot: 'Hot', fault: 'Fault',
+};
+
 function limitingReasonLabel(v: ControllerView): string {
-  const r = limitingReason(v);
-  return r === 'none' ? 'None' : r === 'inletHot' ? 'InletHot' : r[0]!.toUpperCase() + r.slice(1);
+  return LIMITING_LABEL[limitingReason(v)];
+}
+
+/** A V2L near-floor warning is active (a loop: no closure per frame). */
+function nearFloor(v: ControllerView): boolean {
+  const warnings = v.v2l.warnings;
+  for (let i = 0; i < warnings.length; i++) if (warnings[i]!.code === 'near-floor') return true;
+  return false;
 }
