@@ -35,6 +35,9 @@ export class Cmu {
   /** Voltage channels with an open wire, and temperature sensors open or shorted (what reads SNA). */
   openCells = 0;
   railSensors = 0;
+  /** Channels with any fault: while both are 0, sample() takes the plain path (no fault lookups). */
+  private faultedCells = 0;
+  private faultedSensors = 0;
   samples = 0;
 
   constructor(
@@ -58,12 +61,14 @@ export class Cmu {
   setCellFault(cell: number, fault: SensorFault | null): void {
     if (cell < 0 || cell >= this.cellFaults.length) throw new RangeError(`no cell ${cell}`);
     this.openCells += (fault === 'open' ? 1 : 0) - (this.cellFaults[cell] === 'open' ? 1 : 0);
+    this.faultedCells += (fault !== null ? 1 : 0) - (this.cellFaults[cell] !== null ? 1 : 0);
     this.cellFaults[cell] = fault;
   }
 
   setSensorFault(sensor: number, fault: SensorFault | null): void {
     if (sensor < 0 || sensor >= this.sensorFaults.length) throw new RangeError(`no sensor ${sensor}`);
     this.railSensors += (atRail(fault) ? 1 : 0) - (atRail(this.sensorFaults[sensor]!) ? 1 : 0);
+    this.faultedSensors += (fault !== null ? 1 : 0) - (this.sensorFaults[sensor] !== null ? 1 : 0);
     this.sensorFaults[sensor] = fault;
   }
 
@@ -78,6 +83,36 @@ export class Cmu {
   /** Measures the pack now. */
   sample(pack: Pack): void {
     pack.refreshCellVoltages();
+    if (this.faultedCells === 0 && this.faultedSensors === 0) this.sampleHealthy(pack);
+    else this.sampleWithFaults(pack);
+    this.samples++;
+  }
+
+  /** Every channel healthy (the usual case, once per voltage cycle): the same draws and arithmetic
+   *  as sampleWithFaults, without a fault lookup per channel. */
+  private sampleHealthy(pack: Pack): void {
+    const p = this.params;
+    const r = this.random;
+    const cells = this.cellVoltageV;
+    const trueV = pack.cellVoltageV;
+    const offsetV = this.voltageOffsetV;
+    const noiseV = p.voltageNoiseV;
+    const resolutionV = p.voltageResolutionV;
+    for (let i = 0; i < cells.length; i++) {
+      const v = trueV[i]! + offsetV[i]! + (r.next() + r.next() - 1) * noiseV;
+      cells[i] = quantise(v, resolutionV);
+    }
+    const temps = this.temperatureC;
+    const trueC = pack.sensorTempC;
+    const noiseC = p.tempNoiseC;
+    const resolutionC = p.tempResolutionC;
+    for (let s = 0; s < temps.length; s++) {
+      const t = trueC[s]! + (r.next() + r.next() - 1) * noiseC;
+      temps[s] = quantise(t, resolutionC);
+    }
+  }
+
+  private sampleWithFaults(pack: Pack): void {
     const p = this.params;
     const r = this.random;
     for (let i = 0; i < this.cellVoltageV.length; i++) {
@@ -100,7 +135,6 @@ export class Cmu {
         this.temperatureC[s] = quantise(t, p.tempResolutionC);
       }
     }
-    this.samples++;
   }
 }
 

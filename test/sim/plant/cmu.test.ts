@@ -72,6 +72,26 @@ t('counts the channels that read SNA (open wires, NTCs at a rail) as faults are 
   assert.equal([cmu.openCells, cmu.railSensors], [0, 0]);
 });
 
+t('a healthy CMU measures exactly as the per-channel fault path does, and takes that path again once faults are cleared', () => {
+  const healthy = aCmu();
+  const faulted = aCmu();
+  const lastSensor = faulted.pack.sensorCount - 1;
+  // A shorted last sensor draws no noise, so every channel before it sees the same draws on both paths.
+  faulted.cmu.setSensorFault(lastSensor, 'short');
+  healthy.cmu.sample(healthy.pack);
+  faulted.cmu.sample(faulted.pack);
+  assert.equal(Array.from(faulted.cmu.cellVoltageV), Array.from(healthy.cmu.cellVoltageV));
+  assert.equal(Array.from(faulted.cmu.temperatureC.subarray(0, lastSensor)), Array.from(healthy.cmu.temperatureC.subarray(0, lastSensor)));
+  // Cleared: both are healthy again and draw the same from here on (one draw pair behind on the faulted one).
+  faulted.cmu.setSensorFault(lastSensor, null);
+  faulted.cmu.setCellFault(0, 'stuck');
+  faulted.cmu.setCellFault(0, null);
+  const frozen = Array.from(faulted.cmu.cellVoltageV);
+  faulted.cmu.sample(faulted.pack);
+  assert.not.equal(Array.from(faulted.cmu.cellVoltageV), frozen);
+  assert.ok(Number.isFinite(faulted.cmu.temperatureC[lastSensor]!) && faulted.cmu.temperatureC[lastSensor]! < 100);
+});
+
 t('faults on channels that do not exist are programmer errors', () => {
   const { cmu } = aCmu();
   assert.throws(() => cmu.setCellFault(192, 'open'), RangeError);
