@@ -113,10 +113,13 @@ function withEstimate(s: DcSessionState, input: DcInput, view: DcView, li: Limit
   return s;
 }
 
+/** Converter off (every tick outside a session): one shared frozen command. */
+const BOOST_OFF: BoostCommand = Object.freeze({ mode: 'off', inputVoltageSetpointV: 0, outputCurrentLimitA: 0 });
+
 function boostCommand(s: DcSessionState, p: PhaseProfile, input: DcInput, requestA: number, k: number): BoostCommand {
   const plan = s.plan;
   if (!p.path || plan === null || plan.path === null || (plan.path === 'direct' && !input.config.boost.fitted)) {
-    return { mode: 'off', inputVoltageSetpointV: 0, outputCurrentLimitA: 0 };
+    return BOOST_OFF;
   }
   const outputCurrentLimitA = k > 0 ? requestA / k : 0;
   if (plan.path === 'direct') return { mode: 'bypass', inputVoltageSetpointV: 0, outputCurrentLimitA };
