@@ -36,12 +36,16 @@ export function deriveTriggers(c: TriggerContext): Trigger[] {
 }
 
 type SimpleTrigger = Exclude<PhaseTrigger, 'cccOk' | 'planned' | 'refused'>;
-/** One shared frozen trigger per name (triggers are derived every tick). */
-const SIMPLE = new Map<SimpleTrigger, Trigger>();
+/** Every simple trigger name (a Record, so the compiler checks none is missing). */
+const SIMPLE_NAMES: Readonly<Record<SimpleTrigger, true>> = {
+  start: true, cccFailed: true, cccTimeout: true, budget: true, locked: true, lockFault: true, matched: true, closed: true,
+  currentLow: true, opened: true, weldingDone: true, roundsExhausted: true, released: true, releasedRetry: true, unplugged: true,
+};
+/** One shared frozen trigger per name, made at load (triggers are derived every tick: a property
+ *  read, not a map lookup, for each trigger a phase might fire). */
+const SIMPLE = Object.fromEntries(Object.keys(SIMPLE_NAMES).map((n) => [n, Object.freeze({ on: n })])) as unknown as Readonly<Record<SimpleTrigger, Trigger>>;
 function on(name: SimpleTrigger): Trigger {
-  let t = SIMPLE.get(name);
-  if (t === undefined) SIMPLE.set(name, (t = Object.freeze({ on: name })));
-  return t;
+  return SIMPLE[name];
 }
 
 /** Stop reasons that hold now, by severity. The phase's stop route decides whether they matter. */
