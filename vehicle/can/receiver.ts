@@ -13,7 +13,8 @@ export type FrameReason = 'length' | 'crc' | 'counter-repeated';
 
 /**
  * One received frame, decoded. The object and its arrays belong to the receiver and are reused
- * for the next frame of the same message (no allocation on the hot path): copy what you keep.
+ * for the next frame of the same message (no allocation on the hot path): copy what you keep, and
+ * never write into them (a multiplexed message's next decode relies on what the last one wrote).
  */
 export interface ReceivedFrame {
   readonly message: CompiledMessage;
