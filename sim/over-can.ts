@@ -62,7 +62,9 @@ function lagWatch(): { onStep(wallMs: number): void; report(): string } {
 export async function startSimOverCan(iface: string, o: OverCanOptions): Promise<{ car: SimCar; lag(): string; stop(): Promise<void> }> {
   const clock = new SimClock();
   const lag = lagWatch();
-  const pacer = startPacer(clock, 1, { stepMs: PACER_STEP_MS, onStep: lag.onStep });
+  // Chunks of two steps: after a stall the PDU's 60 ms command timeout must not trip inside one
+  // jump of simulated time, before packpilot's waiting frames could be read.
+  const pacer = startPacer(clock, 1, { stepMs: PACER_STEP_MS, maxChunkMs: 2 * PACER_STEP_MS, onStep: lag.onStep });
   const bus = await openSocketCanBus(iface, { clock });
   const network = createSimNetwork({ clock, name: iface });
   const unbridge = bridge(network, bus);

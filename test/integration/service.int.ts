@@ -27,8 +27,15 @@ interface Proc {
   exitCode: () => number | null | undefined;
 }
 
-function start(args: string[], env: NodeJS.ProcessEnv = {}): Proc {
-  const child = spawn(NODE[0]!, [...NODE.slice(1), ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
+/**
+ * Scheduling as on the car: the systemd unit runs packpilot at Nice=-5. The simulated neighbours
+ * stand for controllers with CPUs of their own, so they come first; candump, a bystander, last
+ * (GNU nice runs the command even when it may not raise the priority).
+ */
+const NICE = { packpilot: -5, sim: -10, candump: 10 } as const;
+
+function start(args: string[], niceness: number, env: NodeJS.ProcessEnv = {}): Proc {
+  const child = spawn('nice', ['-n', String(niceness), NODE[0]!, ...NODE.slice(1), ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
   const lines: string[] = [];
   let code: number | null | undefined;
   child.on('exit', (c) => (code = c));
@@ -61,8 +68,8 @@ async function aRig(charger: string, o: { record: boolean }): Promise<Rig> {
   mkdirSync(sockDir);
   const config = join(dir, 'car.json');
   writeFileSync(config, JSON.stringify({ preset: 'car-800v', shell: { stateFile: join(dir, 'state.json'), recorder: { enabled: o.record, dir: join(dir, 'rec') }, log: { level: 'info' } } }));
-  const packpilot = start([join(BUILD, 'vehicle/main.js'), '--can', IFACE, '--no-dashboard', '--config', config], { PACKPILOT_SOCKET_DIR: sockDir });
-  const sim = start([join(BUILD, 'sim/over-can.js'), '--can', IFACE, '--charger', charger, '--soc', '50']);
+  const packpilot = start([join(BUILD, 'vehicle/main.js'), '--can', IFACE, '--no-dashboard', '--config', config], NICE.packpilot, { PACKPILOT_SOCKET_DIR: sockDir });
+  const sim = start([join(BUILD, 'sim/over-can.js'), '--can', IFACE, '--charger', charger, '--soc', '50'], NICE.sim);
   const socket = join(sockDir, 'packpilot.sock');
   await waitFor(() => existsSync(socket) || packpilot.exitCode() !== undefined, 60_000, 'packpilot\'s API socket');
   expect(packpilot.exitCode() === undefined, `packpilot exited: ${packpilot.lines.slice(-5).join(' | ')}`);
@@ -154,7 +161,7 @@ async function replays(rig: Rig): Promise<void> {
 // candump writes straight to a file: no Node process reads 1000+ lines a second in the VM.
 const dumpFile = join(process.env.TMPDIR ?? tmpdir(), 'pp-int-run.log');
 const dumpFd = openSync(dumpFile, 'w');
-const dump = spawn('candump', ['-L', IFACE], { stdio: ['ignore', dumpFd, 'inherit'] });
+const dump = spawn('nice', ['-n', String(NICE.candump), 'candump', '-L', IFACE], { stdio: ['ignore', dumpFd, 'inherit'] });
 let dumpExited = false;
 dump.on('exit', () => (dumpExited = true));
 

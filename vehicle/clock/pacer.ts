@@ -9,7 +9,7 @@ export type Speed = number | 'max';
 export interface PacerOptions {
   /** Wall time between steps at a finite speed (ms). */
   stepMs?: number;
-  /** Most simulated time one step may advance (ms): a slow step falls behind rather than bursts. */
+  /** Most simulated time one step may advance (ms); behind real time, the pacer catches up in such chunks. */
   maxChunkMs?: number;
   /** Told the wall time (ms since the pacer started) at each step, e.g. to count stalls. */
   onStep?: (wallMs: number) => void;
@@ -37,10 +37,13 @@ export function startPacer(clock: SimClock, speed: Speed, options: PacerOptions 
     const wallMs = performance.now() - wallStart;
     options.onStep?.(wallMs);
     const target = speed === 'max' ? now + maxChunkMs : simStart + wallMs * speed;
-    clock.advanceTo(Math.min(Math.max(target, now), now + maxChunkMs));
+    const reached = Math.min(Math.max(target, now), now + maxChunkMs);
+    clock.advanceTo(reached);
     if (stopped) return;
-    // At 'max', yield to I/O after every chunk; otherwise wait for the next wall step.
-    handle = speed === 'max' ? setImmediate(step) : setTimeout(step, stepMs);
+    // At 'max', yield to I/O after every chunk. Behind real time (the process stalled), catch up
+    // chunk by chunk with I/O in between, so frames that waited in a socket are taken in at the
+    // simulated time they belong to, not after a jump past them. Otherwise wait for the next step.
+    handle = speed === 'max' || reached < target ? setImmediate(step) : setTimeout(step, stepMs);
   };
   handle = setImmediate(step);
 
