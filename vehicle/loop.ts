@@ -40,6 +40,8 @@ export interface LoopOptions {
 
 export interface RunningLoop {
   readonly store: SignalStore;
+  /** The clock reading the first tick and every transmit slot count from (replay starts there). */
+  readonly startMs: number;
   /** Ticks run so far. */
   readonly ticks: number;
   stop(): void;
@@ -137,6 +139,7 @@ export function startLoop(options: LoopOptions): RunningLoop {
 
   return {
     store,
+    startMs,
     get ticks() {
       return ticks;
     },

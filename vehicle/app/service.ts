@@ -104,7 +104,6 @@ export async function startService(o: ServiceOptions): Promise<RunningService> {
   const late = { ticks: 0, maxMs: 0 };
   let markReady: () => void = () => {};
   const ready = new Promise<void>((resolve) => (markReady = resolve));
-  const loopStartMs = o.clock.nowMs();
   const loop = startLoop({
     bus: o.bus, clock: o.clock, codec, controller, tickMs: o.config.shell.tickMs,
     observer: {
@@ -130,7 +129,7 @@ export async function startService(o: ServiceOptions): Promise<RunningService> {
   // Written now, before any frame or tick (both come from timers): replay rebuilds the
   // controller at startMs and the loop's transmit grid at loopStartMs. Tick records are written
   // in afterTick, after the tick's tx frames: replay runs each tick where its marker stands.
-  rec?.run(startMs, { config: o.config, persisted: persisted ?? null, tickMs: o.config.shell.tickMs, loopStartMs, bus: o.bus.name, startedAt: new Date().toISOString() });
+  rec?.run(startMs, { config: o.config, persisted: persisted ?? null, tickMs: o.config.shell.tickMs, loopStartMs: loop.startMs, bus: o.bus.name, startedAt: new Date().toISOString() });
   backend.attachStore(loop.store);
 
   const save = (): void => {
