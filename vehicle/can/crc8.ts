@@ -19,8 +19,9 @@ const TABLE = (() => {
 /** CRC-8 J1850 of bytes [0, length), skipping index `skip` (pass -1 to skip nothing). */
 export function crc8J1850(data: Uint8Array, length: number = data.length, skip = -1): number {
   let crc = INIT;
-  for (let i = 0; i < length; i++) {
-    if (i !== skip) crc = TABLE[crc ^ data[i]!]!;
-  }
+  // Two plain loops around the skipped byte (no per-byte test; this runs for every frame).
+  const split = skip >= 0 && skip < length ? skip : length;
+  for (let i = 0; i < split; i++) crc = TABLE[crc ^ data[i]!]!;
+  for (let i = split + 1; i < length; i++) crc = TABLE[crc ^ data[i]!]!;
   return crc ^ XOR_OUT;
 }

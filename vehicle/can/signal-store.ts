@@ -6,6 +6,7 @@ import { SIGNAL_INACTIVE, SIGNAL_STATUS_NAMES, type SignalStatusName } from './c
 import type { FrameReason, ReceivedFrame } from './receiver.ts';
 import { muxPages, type MuxPages } from './mux-pages.ts';
 import { ALL_SIGNALS, JOURNAL_LENGTH, NO_PAGE, SignalBlock } from './signal-block.ts';
+import { STANDARD_ID_MAX } from './frame.ts';
 
 export type SignalReason = 'missing' | 'stale' | FrameReason | Exclude<SignalStatusName, 'ok' | 'inactive'>;
 
@@ -64,6 +65,8 @@ interface Entry {
 
 export class SignalStore {
   private readonly states = new Map<CompiledMessage, MessageState>();
+  /** Hot path: a standard-id message's state by id (an array index instead of a Map lookup per frame). */
+  private readonly byStandardId: (MessageState | undefined)[] = new Array<MessageState | undefined>(STANDARD_ID_MAX + 1).fill(undefined);
   private readonly bySignal = new Map<string, Entry>();
 
   constructor(codec: Codec) {
@@ -74,6 +77,7 @@ export class SignalStore {
         reason: new Uint8Array(n), version: 0, journal: new Int32Array(JOURNAL_LENGTH), pages: muxPages(message),
       };
       this.states.set(message, state);
+      if (!message.extended && this.byStandardId[message.id] === undefined) this.byStandardId[message.id] = state;
       message.signals.forEach((s, index) => {
         const timeoutMs = message.timeoutMs ?? Infinity;
         if (!this.bySignal.has(s.name)) this.bySignal.set(s.name, { state, index, values: state.values, rxMs: state.rxMs, reason: state.reason, timeoutMs });
@@ -83,7 +87,10 @@ export class SignalStore {
 
   /** Takes in one received frame (from Receiver.receive). */
   update(r: ReceivedFrame): void {
-    const state = this.states.get(r.message);
+    const m = r.message;
+    // By id when that id's first message is this one (duplicate ids and extended ids: the Map).
+    const byId = m.extended ? undefined : this.byStandardId[m.id];
+    const state = byId !== undefined && byId.message === m ? byId : this.states.get(m);
     if (!state) return;
     const slot = state.version++ & (JOURNAL_LENGTH - 1);
     if (!r.valid) {

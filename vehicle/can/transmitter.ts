@@ -1,6 +1,7 @@
 // Builds outgoing frames: encodes the values, fills the alive counter (incremented on every
 // transmission of the message id, across all multiplexer values) and the CRC-8 byte.
 import type { OutgoingFrame } from './frame.ts';
+import { STANDARD_ID_MAX } from './frame.ts';
 import { encodeError, type Codec, type CompiledMessage, type EncodeOptions } from './codec.ts';
 import { ENCODE_ALLOW_MISSING, ENCODE_SATURATE } from './codec-gen.ts';
 import { crc8J1850 } from './crc8.ts';
@@ -38,7 +39,12 @@ export function createTransmitter(codec: Codec): Transmitter {
   const byName = new Map<string, TxState>();
   // Names of one message share its state (messageByName resolves each name to one message).
   const byMessage = new Map<CompiledMessage, TxState>();
+  // Hot path: a standard-id message's state by id, checked against the message (an array index
+  // instead of a Map lookup per frame); extended ids, and a second message on one id, use the Map.
+  const byStandardId: (TxState | undefined)[] = new Array<TxState | undefined>(STANDARD_ID_MAX + 1).fill(undefined);
   const stateOf = (m: CompiledMessage): TxState => {
+    const byId = m.extended ? undefined : byStandardId[m.id];
+    if (byId !== undefined && byId.message === m) return byId;
     let st = byMessage.get(m);
     if (st === undefined) {
       const counter = m.counterIndex >= 0 ? m.signals[m.counterIndex]! : undefined;
@@ -47,6 +53,7 @@ export function createTransmitter(codec: Codec): Transmitter {
         crcPlaceholder: m.crcIndex >= 0 ? m.plans[m.crcIndex]!.signal.offset : 0,
       };
       byMessage.set(m, st);
+      if (!m.extended && byStandardId[m.id] === undefined) byStandardId[m.id] = st;
     }
     return st;
   };

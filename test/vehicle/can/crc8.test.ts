@@ -1,5 +1,6 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
+import fc from 'fast-check';
 import { crc8J1850 } from '../../../vehicle/can/crc8.ts';
 
 const t = suite('crc8 SAE J1850');
@@ -16,6 +17,27 @@ t('skips the CRC byte itself and honours the length', () => {
 
 t('empty input gives init XOR final XOR = 0x00', () => {
   assert.is(crc8J1850(new Uint8Array(0)), 0x00);
+});
+
+/** Bit by bit, straight from the definition (poly 0x1D, init 0xFF, final XOR 0xFF). */
+function bitwiseCrc(bytes: readonly number[]): number {
+  let crc = 0xff;
+  for (const b of bytes) {
+    crc ^= b;
+    for (let k = 0; k < 8; k++) crc = crc & 0x80 ? ((crc << 1) ^ 0x1d) & 0xff : (crc << 1) & 0xff;
+  }
+  return crc ^ 0xff;
+}
+
+t('agrees with the bitwise definition for any payload, length and skipped byte', () => {
+  fc.assert(
+    fc.property(fc.uint8Array({ maxLength: 64 }), fc.nat(70), fc.integer({ min: -2, max: 70 }), (data, len, skip) => {
+      const length = Math.min(len, data.length);
+      const expected = bitwiseCrc(Array.from(data.subarray(0, length)).filter((_, i) => i !== skip));
+      assert.is(crc8J1850(data, length, skip), expected);
+    }),
+    { seed: 42, numRuns: 300 },
+  );
 });
 
 t.run();
