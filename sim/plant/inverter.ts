@@ -57,6 +57,8 @@ export class Inverter {
   /** Legs wired to the outlet: 2 for a split-phase (V2H) device, 1 for a 120 V outlet adapter. */
   legsWired: 1 | 2;
   private rampMs = 0;
+  /** Output ramp level of the last step (0…1). */
+  private level = 0;
   private lastEnable = false;
 
   constructor(
@@ -72,7 +74,8 @@ export class Inverter {
     if (!this.faults.failed) this.fault = 'none';
   }
 
-  step(dtMs: number, env: InverterEnv): void {
+  /** `restShortcut` false forces the general path (the shortcut's equivalence test). */
+  step(dtMs: number, env: InverterEnv, restShortcut = true): void {
     const p = this.params;
     const enable = this.cmd.enable;
     if (enable && !this.lastEnable) this.fault = 'none'; // a trip clears only with a fresh enable
@@ -81,8 +84,19 @@ export class Inverter {
     if (this.temperatureC >= p.overTempC) this.fault = 'overtemp';
     if (enable && this.fault === 'none' && env.linkVoltageV < p.minLinkV) this.fault = 'undervoltage';
     const on = enable && this.fault === 'none';
+    // Idle shortcut (every tick of a DC session): off and nothing drawn gives the full path's
+    // results without its ramp/sag arithmetic (test/sim/plant/inverter.test.ts compares the two).
+    if (restShortcut && !on && env.demandL1W === 0 && env.demandL2W === 0) this.stepAtRest(dtMs, env);
+    else this.stepFull(dtMs, env, on);
+    this.status = this.fault !== 'none' ? 'fault' : !enable ? 'off' : this.level < 1 ? 'starting' : 'running';
+  }
+
+  /** The general step after the fault checks. */
+  private stepFull(dtMs: number, env: InverterEnv, on: boolean): void {
+    const p = this.params;
     this.rampMs = on ? Math.min(p.rampOnMs, this.rampMs + dtMs) : 0;
     const level = p.rampOnMs > 0 ? this.rampMs / p.rampOnMs : 1;
+    this.level = level;
     const split = this.legsWired === 2;
     const demand1 = split ? env.demandL1W : env.demandL1W + env.demandL2W;
     const demand2 = split ? env.demandL2W : 0;
@@ -96,6 +110,22 @@ export class Inverter {
     const share = running ? clamp01((v / p.legVoltageV) ** 2) : 0;
     this.setLeg(0, v, demand1 * share);
     this.setLeg(1, split ? v : 0, demand2 * share);
+    this.settle(dtMs, env, running);
+  }
+
+  /** Off with no demand: ramp reset, legs dead; only the heat exchange with the coolant moves. */
+  private stepAtRest(dtMs: number, env: InverterEnv): void {
+    this.rampMs = 0;
+    this.level = this.params.rampOnMs > 0 ? 0 : 1;
+    const split = this.legsWired === 2;
+    // `demand × 0` as in the full path (keeps the sign of a -0 demand bit for bit).
+    this.setLeg(0, 0, (split ? env.demandL1W : env.demandL1W + env.demandL2W) * 0);
+    this.setLeg(1, 0, (split ? env.demandL2W : 0) * 0);
+    this.settle(dtMs, env, false);
+  }
+
+  private settle(dtMs: number, env: InverterEnv, running: boolean): void {
+    const p = this.params;
     this.outputPowerW = this.legPowerW[0] + this.legPowerW[1];
     this.dcInputW = this.outputPowerW / p.efficiency;
     this.dcCurrentA = env.linkVoltageV > 1 ? this.dcInputW / env.linkVoltageV : 0;
@@ -104,7 +134,6 @@ export class Inverter {
     const lossW = this.dcInputW - this.outputPowerW;
     this.heatToCoolantW = p.toCoolantWPerK * (this.temperatureC - env.coolantTempC);
     this.temperatureC += ((lossW - this.heatToCoolantW) * dtMs) / 1000 / p.heatCapacityJPerK;
-    this.status = this.fault !== 'none' ? 'fault' : !enable ? 'off' : level < 1 ? 'starting' : 'running';
   }
 
   private setLeg(i: 0 | 1, voltageV: number, powerW: number): void {

@@ -39,8 +39,20 @@ export class Obc {
 
   constructor(readonly params: ObcParams) {}
 
-  step(dtMs: number, env: ObcEnv): void {
+  /** `restShortcut` false forces the general path (the shortcut's equivalence test). */
+  step(dtMs: number, env: ObcEnv, restShortcut = true): void {
     const p = this.params;
+    // Off shortcut (every tick of a DC session): disabled and healthy, the general path's result
+    // without its window checks (the products kept: they carry a -0 or NaN voltage bit for bit).
+    if (restShortcut && !this.cmd.enable && !this.faults.failed) {
+      this.status = 'off';
+      this.acCurrentA = 0;
+      this.acPowerW = 0 * env.acVoltageV;
+      this.dcPowerW = this.acPowerW * p.efficiency;
+      this.lossW = this.acPowerW - this.dcPowerW;
+      this.dcCurrentA = 0;
+      return;
+    }
     const acOk = env.acVoltageV >= p.minAcV;
     const linkOk = env.linkVoltageV >= p.minLinkV && env.linkVoltageV <= p.maxLinkV;
     const run = this.cmd.enable && !this.faults.failed && acOk && linkOk;

@@ -1,5 +1,6 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
+import fc from 'fast-check';
 import { createInverter, type InverterEnv } from '../../../sim/plant/inverter.ts';
 import { vehiclePreset } from '../../../sim/presets/index.ts';
 import { near, run } from './builders.ts';
@@ -70,6 +71,53 @@ t('warms with its losses', () => {
   inv.cmd.enable = true;
   run(600_000, 100, () => inv.step(100, env({ demandL1W: 4000, demandL2W: 4000 })));
   assert.ok(inv.temperatureC > 30);
+});
+
+// Exact snapshot of every field (a -0 differs from 0: the shortcut must be bit for bit).
+const snapshot = (o: object): string => JSON.stringify(o, (_k, v: unknown) => (Object.is(v, -0) ? '-0' : v));
+
+t('idle shortcut: off with no demand gives exactly the general step, and ends when an input changes', () => {
+  const fast = createInverter(params, 40);
+  const full = createInverter(params, 40);
+  const idle = env({ demandL1W: 0, demandL2W: 0, coolantTempC: 30 });
+  for (let i = 0; i < 300; i++) {
+    fast.step(10, idle);
+    full.step(10, idle, false);
+  }
+  assert.is(snapshot(fast), snapshot(full), 'idle: the temperature settles the same');
+  fast.cmd.enable = full.cmd.enable = true;
+  fast.step(10, idle);
+  full.step(10, idle, false);
+  assert.is(fast.status, 'starting', 'enabled: the shortcut is left on the same tick');
+  fast.step(10, env());
+  full.step(10, env(), false);
+  assert.ok(fast.legPowerW[0] > 0);
+  assert.is(snapshot(fast), snapshot(full));
+});
+
+t('idle shortcut: any sequence of commands, faults and loads matches the general step (property)', () => {
+  const zeroOr = (w: fc.Arbitrary<number>) => fc.oneof(fc.constant(0), fc.constant(-0), w);
+  const tick = fc.record({
+    enable: fc.boolean(), powerLimitW: fc.constantFrom(0, 1000, 5000), failed: fc.boolean(), legs: fc.constantFrom(1, 2),
+    demandL1W: zeroOr(fc.double({ min: 0, max: 20_000, noNaN: true })), demandL2W: zeroOr(fc.double({ min: 0, max: 5000, noNaN: true })),
+    linkVoltageV: fc.constantFrom(0, 200, 360), coolantTempC: fc.double({ min: 10, max: 60, noNaN: true }), reps: fc.integer({ min: 1, max: 30 }),
+  });
+  fc.assert(fc.property(fc.array(tick, { maxLength: 20 }), (ticks) => {
+    const fast = createInverter(params, 25);
+    const full = createInverter(params, 25);
+    for (const k of ticks) {
+      for (const m of [fast, full]) {
+        m.cmd.enable = k.enable; m.cmd.powerLimitW = k.powerLimitW; m.faults.failed = k.failed; m.legsWired = k.legs as 1 | 2;
+      }
+      const e = env({ demandL1W: k.demandL1W, demandL2W: k.demandL2W, linkVoltageV: k.linkVoltageV, coolantTempC: k.coolantTempC });
+      for (let i = 0; i < k.reps; i++) {
+        fast.step(10, e);
+        full.step(10, e, false);
+        if (snapshot(fast) !== snapshot(full)) return false;
+      }
+    }
+    return true;
+  }), { seed: 42, numRuns: 300 });
 });
 
 t.run();
