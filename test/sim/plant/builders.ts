@@ -39,3 +39,6 @@ export const near = (a: number, b: number, tol: number, what = ''): boolean => {
   if (Math.abs(a - b) > tol) throw new Error(`${what}: ${a} not within ${tol} of ${b}`);
   return true;
 };
+
+/** Every field of a model, exactly (a -0 differs from 0): for shortcuts that must equal the full step bit for bit. */
+export const exactSnapshot = (o: object): string => JSON.stringify(o, (_k, v: unknown) => (Object.is(v, -0) ? '-0' : v));

@@ -3,7 +3,7 @@ import * as assert from 'uvu/assert';
 import fc from 'fast-check';
 import { createInverter, type InverterEnv } from '../../../sim/plant/inverter.ts';
 import { vehiclePreset } from '../../../sim/presets/index.ts';
-import { near, run } from './builders.ts';
+import { near, run, exactSnapshot as snapshot } from './builders.ts';
 
 const t = suite('sim/plant/inverter');
 const params = vehiclePreset('car-400v').inverter;
@@ -73,8 +73,6 @@ t('warms with its losses', () => {
   assert.ok(inv.temperatureC > 30);
 });
 
-// Exact snapshot of every field (a -0 differs from 0: the shortcut must be bit for bit).
-const snapshot = (o: object): string => JSON.stringify(o, (_k, v: unknown) => (Object.is(v, -0) ? '-0' : v));
 
 t('idle shortcut: off with no demand gives exactly the general step, and ends when an input changes', () => {
   const fast = createInverter(params, 40);

@@ -3,7 +3,7 @@ import * as assert from 'uvu/assert';
 import fc from 'fast-check';
 import { createObc } from '../../../sim/plant/obc.ts';
 import { vehiclePreset } from '../../../sim/presets/index.ts';
-import { near, run } from './builders.ts';
+import { near, run, exactSnapshot as snapshot } from './builders.ts';
 
 const t = suite('sim/plant/obc');
 const env = { acVoltageV: 240, linkVoltageV: 360 };
@@ -34,8 +34,6 @@ t('losing AC stops the draw at once; disabled it is off', () => {
   assert.is(obc.status, 'off');
 });
 
-// Exact snapshot of every field (a -0 differs from 0: the shortcut must be bit for bit).
-const snapshot = (o: object): string => JSON.stringify(o, (_k, v: unknown) => (Object.is(v, -0) ? '-0' : v));
 
 t('off shortcut: disabled gives exactly the general step, and ends when enabled', () => {
   const fast = createObc(vehiclePreset('car-400v').obc);
