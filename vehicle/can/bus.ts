@@ -9,6 +9,7 @@ export interface BusEvent {
   timestampMs: number;
 }
 
+/** Called with a frame lent for the call (see CanBus.subscribe): copy what you keep. */
 export type FrameListener = (frame: CanFrame) => void;
 
 /**
@@ -34,7 +35,15 @@ export interface CanBus {
    * reuse both for its next frame.
    */
   send(frame: OutgoingFrame): void;
-  /** Receives every frame another node sends (only the filter's ids, when given); returns the unsubscribe function. */
+  /**
+   * Receives every frame another node sends (only the filter's ids, when given); returns the
+   * unsubscribe function. A delivered frame is LENT for the listener's call: once the listener
+   * returns, the bus may reuse the object and its `data` for a later frame (the simulated network
+   * does: sim-queue.ts). A listener that keeps a frame or its bytes past its call copies them
+   * (`{ ...frame, data: frame.data.slice() }`), and none writes into them (every listener gets
+   * the same object). This holds for every bus; one may still hand out fresh frames (SocketCAN
+   * does), but no listener may count on it.
+   */
   subscribe(onFrame: FrameListener, onEvent?: BusEventListener, filter?: FrameFilter): () => void;
   /** Stops receiving and releases the interface so the process can exit. */
   close(): Promise<void>;

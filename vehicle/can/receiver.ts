@@ -19,6 +19,7 @@ export type FrameReason = 'length' | 'crc' | 'counter-repeated';
 export interface ReceivedFrame {
   readonly message: CompiledMessage;
   timestampMs: number;
+  /** The received frame's own bytes, not a copy: lent as the frame is (CanBus.subscribe). */
   data: Uint8Array;
   /** Physical values by signal index (NaN for multiplexed-out or undecodable signals). */
   readonly values: Float64Array;

@@ -1,10 +1,13 @@
 import type { Clock, TimerHandle } from '../clock/clock.ts';
 import { CanBusError } from './bus.ts';
-import type { BusEvent, BusEventKind, BusEventListener, CanBus, FrameFilter, FrameListener } from './bus.ts';
+import type { BusEvent, BusEventKind } from './bus.ts';
 import { frameProblem } from './frame.ts';
-import { Listeners } from './listeners.ts';
 import { Delivery } from './sim-delivery.ts';
+import { SimNode, type NodeNetwork, type SimBus } from './sim-node.ts';
+import { FrameQueue } from './sim-queue.ts';
 import type { CanFrame, OutgoingFrame } from './frame.ts';
+
+export type { SimBus } from './sim-node.ts';
 
 /**
  * The in-process CAN bus (DESIGN.md §8, §9): one network, many attached nodes, each with
@@ -21,9 +24,11 @@ import type { CanFrame, OutgoingFrame } from './frame.ts';
  * and costs one timer per burst, not per frame. On a SimClock this is exact and reproducible;
  * frames sent outside any timer wait for the next advance (or `clock.runDue()`).
  *
- * Speed: the pending frames live in a ring buffer and a single clock timer points at the
- * oldest; the only allocation per frame is the frame itself (with a copy of its bytes, so a
- * sender may reuse its buffer). All receivers get the same frame object: treat it as read-only.
+ * Speed: the pending frames live in a ring buffer of reusable frame records (sim-queue.ts) and
+ * a single clock timer points at the oldest; a send copies the frame into its slot's record (so
+ * a sender may reuse its buffer) and allocates nothing. All receivers and taps get the same
+ * record, LENT for their call (bus.ts): read-only, and copied by whoever keeps it, because the
+ * network writes a later frame into it.
  */
 export interface SimNetworkOptions {
   clock: Clock;
@@ -42,12 +47,7 @@ export interface AttachOptions {
   receiveOwn?: boolean;
 }
 
-/** A node's view of the network. */
-export interface SimBus extends CanBus {
-  readonly node: string;
-}
-
-/** Sees every delivered frame once, with the sending node's name (recorders, invariant checks). */
+/** Sees every delivered frame once, with the sending node's name (recorders, invariant checks); lent as to a listener. */
 export type TapFrameListener = (frame: CanFrame, from: string) => void;
 /** Sees every injected event; `node` is the one target, or undefined when all nodes got it. */
 export type TapEventListener = (event: BusEvent, node: string | undefined) => void;
@@ -77,27 +77,22 @@ export function createSimNetwork(options: SimNetworkOptions): SimNetwork {
   return new Network(options);
 }
 
-const INITIAL_QUEUE = 256; // power of two (ring-buffer index masking)
-
-class Network implements SimNetwork {
+class Network implements SimNetwork, NodeNetwork {
   readonly name: string;
   readonly stats: SimNetworkStats = { sent: 0, delivered: 0, lost: 0 };
   private readonly clock: Clock;
   private readonly latencyMs: number;
   private readonly lossRate: number;
   private readonly random: (() => number) | undefined;
-  private nodes: Node[] = []; // copy-on-write: delivery may iterate while a node detaches
+  private nodes: SimNode[] = []; // copy-on-write: delivery may iterate while a node detaches
   private taps: TapFrameListener[] = [];
   private eventTaps: TapEventListener[] = [];
-  private qFrames: (CanFrame | undefined)[] = new Array(INITIAL_QUEUE);
-  private qFrom: (Node | undefined)[] = new Array(INITIAL_QUEUE);
-  private qHead = 0;
-  private qCount = 0;
+  private readonly queue = new FrameQueue<SimNode>();
   private timer: TimerHandle | undefined;
   private closed = false;
   private readonly flushBound = (): void => this.flush();
   /** The nodes' listeners as one flat list (sim-delivery.ts). */
-  private readonly delivery = new Delivery<Node>();
+  private readonly delivery = new Delivery<SimNode>();
 
   constructor(options: SimNetworkOptions) {
     const { clock, name = 'sim', latencyMs = 0, lossRate = 0, random } = options;
@@ -114,7 +109,7 @@ class Network implements SimNetwork {
   attach(node: string, options: AttachOptions = {}): SimBus {
     if (this.closed) throw new CanBusError(this.name, `cannot attach "${node}": network is closed`);
     if (this.nodes.some((n) => n.node === node)) throw new CanBusError(this.name, `node "${node}" is already attached`);
-    const view = new Node(this, node, options.receiveOwn === true);
+    const view = new SimNode(this, node, options.receiveOwn === true);
     this.nodes = [...this.nodes, view];
     this.delivery.changed();
     return view;
@@ -139,7 +134,7 @@ class Network implements SimNetwork {
   }
 
   pendingFrames(): number {
-    return this.qCount;
+    return this.queue.length;
   }
 
   async close(): Promise<void> {
@@ -147,9 +142,7 @@ class Network implements SimNetwork {
     this.closed = true;
     this.timer?.cancel();
     this.timer = undefined;
-    this.qFrames = [];
-    this.qFrom = [];
-    this.qCount = 0;
+    this.queue.clear();
     for (const node of this.nodes) node.shut('network closed');
     this.nodes = [];
     this.taps = [];
@@ -157,7 +150,7 @@ class Network implements SimNetwork {
   }
 
   /** @internal: the send path of every view. */
-  send(from: Node, frame: OutgoingFrame): void {
+  send(from: SimNode, frame: OutgoingFrame): void {
     const problem = frameProblem(frame);
     if (problem !== undefined) throw new CanBusError(this.name, `node "${from.node}": ${problem}`);
     if (this.lossRate > 0 && this.random!() < this.lossRate) {
@@ -165,14 +158,11 @@ class Network implements SimNetwork {
       return;
     }
     this.stats.sent++;
-    const copy: CanFrame = {
-      id: frame.id,
-      extended: frame.extended,
-      fd: frame.fd,
-      data: new Uint8Array(frame.data), // a copy: Buffer#slice would share memory
-      timestampMs: this.clock.nowMs() + this.latencyMs,
-    };
-    this.enqueue(copy, from);
+    const dueMs = this.clock.nowMs() + this.latencyMs;
+    this.queue.push(frame, dueMs, from);
+    // Delivery times never decrease (monotonic clock + constant latency), so one timer for
+    // the oldest pending frame suffices; flush() re-arms it for the rest.
+    if (this.timer === undefined) this.timer = this.clock.at(dueMs, this.flushBound);
   }
 
   /** @internal */
@@ -181,7 +171,7 @@ class Network implements SimNetwork {
   }
 
   /** @internal */
-  detach(node: Node): void {
+  detach(node: SimNode): void {
     this.nodes = this.nodes.filter((n) => n !== node);
     this.delivery.changed();
   }
@@ -191,112 +181,32 @@ class Network implements SimNetwork {
     this.delivery.changed();
   }
 
-  private enqueue(frame: CanFrame, from: Node): void {
-    let capacity = this.qFrames.length;
-    if (this.qCount === capacity) {
-      this.grow();
-      capacity = this.qFrames.length;
-    }
-    const slot = (this.qHead + this.qCount) & (capacity - 1);
-    this.qFrames[slot] = frame;
-    this.qFrom[slot] = from;
-    this.qCount++;
-    // Delivery times never decrease (monotonic clock + constant latency), so one timer for
-    // the oldest pending frame suffices; flush() re-arms it for the rest.
-    if (this.timer === undefined) this.timer = this.clock.at(frame.timestampMs, this.flushBound);
-  }
-
-  private grow(): void {
-    const old = this.qFrames.length;
-    const frames: (CanFrame | undefined)[] = new Array(old * 2);
-    const from: (Node | undefined)[] = new Array(old * 2);
-    for (let i = 0; i < this.qCount; i++) {
-      const slot = (this.qHead + i) & (old - 1);
-      frames[i] = this.qFrames[slot];
-      from[i] = this.qFrom[slot];
-    }
-    this.qFrames = frames;
-    this.qFrom = from;
-    this.qHead = 0;
-  }
-
   private flush(): void {
     this.timer = undefined;
     const now = this.clock.nowMs();
+    const queue = this.queue;
     // Only frames queued before this flush: replies sent at the same ms go in a later timer,
     // after other timers already due at this ms (fair, and no unbounded loop inside one timer).
-    let budget = this.qCount;
+    let budget = queue.length;
     try {
       while (budget-- > 0 && !this.closed) {
-        const mask = this.qFrames.length - 1;
-        const head = this.qHead;
-        const frame = this.qFrames[head]!;
-        if (frame.timestampMs > now) break;
-        const from = this.qFrom[head]!;
-        this.qFrames[head] = undefined;
-        this.qFrom[head] = undefined;
-        this.qHead = (head + 1) & mask;
-        this.qCount--;
+        if (queue.headTimeMs() > now) break;
+        const from = queue.headFrom();
+        const frame = queue.take(); // lent to taps and listeners until giveBack
         this.deliver(frame, from);
+        queue.giveBack(frame);
       }
     } finally {
-      if (this.qCount > 0 && this.timer === undefined && !this.closed) {
-        this.timer = this.clock.at(this.qFrames[this.qHead]!.timestampMs, this.flushBound);
+      if (queue.length > 0 && this.timer === undefined && !this.closed) {
+        this.timer = this.clock.at(queue.headTimeMs(), this.flushBound);
       }
     }
   }
 
-  private deliver(frame: CanFrame, from: Node): void {
+  private deliver(frame: CanFrame, from: SimNode): void {
     this.stats.delivered++;
     const taps = this.taps;
     for (let i = 0; i < taps.length; i++) taps[i]!(frame, from.node);
     this.delivery.deliver(this.nodes, frame, from);
-  }
-}
-
-class Node implements SimBus {
-  readonly listeners: Listeners; // read by Network.deliver
-  private closed = false;
-
-  constructor(
-    private readonly network: Network,
-    readonly node: string,
-    readonly receiveOwn: boolean,
-  ) {
-    this.listeners = new Listeners(() => network.listenersChanged());
-  }
-
-  get name(): string {
-    return this.network.name;
-  }
-
-  send(frame: OutgoingFrame): void {
-    if (this.closed) throw new CanBusError(this.network.name, `node "${this.node}" is closed`);
-    this.network.send(this, frame);
-  }
-
-  subscribe(onFrame: FrameListener, onEvent?: BusEventListener, filter?: FrameFilter): () => void {
-    if (this.closed) return () => {};
-    return this.listeners.add(onFrame, onEvent, filter);
-  }
-
-  async close(): Promise<void> {
-    if (this.closed) return;
-    this.network.detach(this);
-    this.shut(`node "${this.node}" closed`);
-  }
-
-  /** @internal */
-  emit(event: BusEvent): void {
-    this.listeners.event(event);
-  }
-
-  /** @internal: stop receiving; listeners hear one 'closed' event, whatever the cause. */
-  shut(detail: string): void {
-    if (this.closed) return;
-    this.closed = true;
-    const listeners = this.listeners.clear();
-    const event: BusEvent = { kind: 'closed', detail, timestampMs: this.network.nowMs() };
-    for (const l of listeners) l(event);
   }
 }

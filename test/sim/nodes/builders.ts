@@ -19,7 +19,7 @@ export function aCar(overrides: Partial<Omit<SimCarOptions, 'clock' | 'network'>
   const clock = new SimClock();
   const network = createSimNetwork({ clock });
   const frames: { frame: CanFrame; from: string }[] = [];
-  if (tap) network.tap((frame, from) => frames.push({ frame, from }));
+  if (tap) network.tap((frame, from) => frames.push({ frame: { ...frame, data: frame.data.slice() }, from })); // lent: copied
   const car = createSimCar({ vehicle: 'car-800v', charger: 'hpc-350', initial: { socPct: 50 }, seed: 7, clock, network, ...overrides });
   const pp = new FakeController(network, clock);
   return { clock, network, car, pp, frames, run: (ms) => void clock.advanceBy(ms) };

@@ -96,7 +96,7 @@ t('a welded contactor stays closed when commanded open, and its feedback says so
 function corruptFrames(rig: ReturnType<typeof aCar>, count: number): void {
   let sent = 0;
   let last: CanFrame | undefined;
-  const off = rig.network.tap((f) => { if (f.id === 0x090) last = f; });
+  const off = rig.network.tap((f) => { if (f.id === 0x090) last = { ...f, data: f.data.slice() }; }); // lent: copied
   rig.run(20);
   rig.pp.silence('PDU_Command');
   while (sent < count) {

@@ -24,7 +24,7 @@ function aNetwork(options: Partial<SimNetworkOptions> = {}, nodeNames = ['bms', 
     got[name] = [];
     events[name] = [];
     nodes[name] = network.attach(name);
-    nodes[name].subscribe((f) => got[name]!.push(f), (e) => events[name]!.push(e));
+    nodes[name].subscribe((f) => got[name]!.push({ ...f, data: f.data.slice() }), (e) => events[name]!.push(e)); // lent: copied
   }
   return { clock, network, nodes, got, events };
 }
