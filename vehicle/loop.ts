@@ -22,6 +22,10 @@ export interface LoopController {
 }
 
 export interface LoopObserver {
+  /**
+   * Every frame received or sent, LENT for the call (CanBus.subscribe): the bus reuses a received
+   * frame, the loop its sent ones. Copy what you keep (the recorder encodes at once).
+   */
   frame?(dir: 'rx' | 'tx', frame: CanFrame | OutgoingFrame, nowMs: number): void;
   /** After each tick, with how late it ran (ms; real clocks only) and what it sent. */
   afterTick?(nowMs: number, lateMs: number): void;
@@ -119,8 +123,7 @@ export function startLoop(options: LoopOptions): RunningLoop {
         continue;
       }
       bus.send(frame);
-      // An observer may keep what it is given: a copy of the reused frame.
-      if (observer?.frame !== undefined) observer.frame('tx', frame === slot.frame ? { ...frame, data: frame.data.slice() } : frame, nowMs);
+      if (observer?.frame !== undefined) observer.frame('tx', frame, nowMs); // lent, like a received frame
     }
   };
 
