@@ -18,22 +18,29 @@ export function estimateRemaining(input: DcInput, limits: LimitInputs, socPct: n
   // One private copy of the limits, updated per SOC (the estimate's own scratch, never shared).
   const at: LimitInputs = { ...limits };
   at.inletVoltageV = undefined;
+  const direct = (soc: number): number => {
+    at.packVoltageV = packVoltageAt(soc, bms);
+    at.bmsCurrentA = (bms.chargeCurrentCurve ? interpolateSoc(bms.chargeCurrentCurve, soc) : undefined) ?? bms.chargeCurrentLimitA;
+    const k = inletPerPackAmp(at);
+    return k > 0 ? lowestLimitA(at, deliveryCapA) / k : 0;
+  };
+  const bulkTargetPct = Math.min(config.estimate.bulkSocPct, chargeLimitPct);
+  // The limit at or below the bulk SOC (the usual 80 %): both targets are one integration, done once.
+  if (bulkTargetPct === chargeLimitPct) {
+    const toFullS = remainingTimeS({ socPct, targetSocPct: chargeLimitPct, usableCapacityAh: bms.usableCapacityAh, packCurrentAtA: direct }, config.estimate);
+    return { toFullS, toBulkS: toFullS };
+  }
   // Both integrations step through the same SOC points from socPct: each point is computed once.
   const seen = new Map<number, number>();
   const packCurrentAtA = (soc: number): number => {
     const known = seen.get(soc);
     if (known !== undefined) return known;
-    at.packVoltageV = packVoltageAt(soc, bms);
-    at.bmsCurrentA = (bms.chargeCurrentCurve ? interpolateSoc(bms.chargeCurrentCurve, soc) : undefined) ?? bms.chargeCurrentLimitA;
-    const k = inletPerPackAmp(at);
-    const currentA = k > 0 ? lowestLimitA(at, deliveryCapA) / k : 0;
+    const currentA = direct(soc);
     seen.set(soc, currentA);
     return currentA;
   };
   return {
     toFullS: remainingTimeS({ socPct, targetSocPct: chargeLimitPct, usableCapacityAh: bms.usableCapacityAh, packCurrentAtA }, config.estimate),
-    toBulkS: remainingTimeS({
-      socPct, targetSocPct: Math.min(config.estimate.bulkSocPct, chargeLimitPct), usableCapacityAh: bms.usableCapacityAh, packCurrentAtA,
-    }, config.estimate),
+    toBulkS: remainingTimeS({ socPct, targetSocPct: bulkTargetPct, usableCapacityAh: bms.usableCapacityAh, packCurrentAtA }, config.estimate),
   };
 }

@@ -64,6 +64,18 @@ t('a delivery cap below the limits lengthens the estimate; the limits passed in 
   assert.is(JSON.stringify(limits), before);
 });
 
+t('a limit at or below the bulk SOC is one integration: both estimates are what integrating each gives', () => {
+  for (const limitPct of [50, 79.5, 80]) {
+    for (const socPct of [0, 12.345, 79.9, 80]) {
+      const input = aDcInput({ bms: { socPct, chargeCurrentCurve: CURVE, packVoltageCurve: VOLTS } });
+      const limits = someLimits();
+      const got = estimateRemaining(input, limits, socPct, limitPct, 200);
+      assert.equal(got, reference(input, limits, socPct, limitPct, 200));
+      assert.is(got.toBulkS, got.toFullS);
+    }
+  }
+});
+
 t('no SOC or an invalid BMS: unknown', () => {
   assert.equal(estimateRemaining(aDcInput(), someLimits(), undefined, 90, undefined), { toFullS: null, toBulkS: null });
   assert.equal(estimateRemaining(aDcInput({ bms: { valid: false } }), someLimits(), 50, 90, undefined), { toFullS: null, toBulkS: null });
