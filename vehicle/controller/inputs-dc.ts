@@ -64,15 +64,26 @@ export interface DcContext {
   curves: { chargeCurrent: SocTable; packVoltage: SocTable };
 }
 
+/** The fields of CccInput that come from CCC_SessionStatus values alone. */
+type CccStatusLabels = Pick<CccInput, 'phaseReported' | 'result' | 'protocol' | 'evseStatus' | 'isolationStatus' | 'notification' | 'paymentOptions'>;
+
 /** Reads the CCC's and the boost converter's frames; signals resolved once, when made. */
 export class DcInputReader {
   private readonly s;
   private readonly counter = new CccAnswerCounter();
-  private payment: CccInput['paymentOptions'] = { eim: false, pnc: false };
+  /** The session-status enums and the store's version of their message when they were read. */
+  private status: CccStatusLabels | undefined;
+  private statusVersion = -1;
+  /** All of them in one message (the DBC's CCC_SessionStatus): else read every tick. */
+  private readonly statusOneMessage: boolean;
   private boost: DcInput['boost'] | undefined;
 
   constructor(private readonly signals: Signals) {
     this.s = signals.resolve(NAMES);
+    const s = this.s;
+    const status = signals.store.messageOf(s.phase.handle);
+    this.statusOneMessage = [s.result, s.protocol, s.evseStatus, s.isolation, s.notification, s.eim, s.pnc]
+      .every((x) => signals.store.messageOf(x.handle) === status);
   }
 
   /** A number's value when valid, else 0 (read straight from the store: no reading object). */
@@ -99,20 +110,17 @@ export class DcInputReader {
     const minV = this.finite(s.minV, nowMs);
     const presentV = this.finite(s.presentV, nowMs);
     const presentA = this.finite(s.presentA, nowMs);
-    const eim = signals.peek(s.eim, nowMs) === 1;
-    const pnc = signals.peek(s.pnc, nowMs) === 1;
-    let payment = this.payment;
-    if (payment.eim !== eim || payment.pnc !== pnc) this.payment = payment = { eim, pnc };
+    const status = this.statusLabels(phaseLabel, nowMs);
     return {
       valid: phaseValid,
       rxAgeMs: phaseAgeMs,
-      phaseReported: PHASE_OF_LABEL.get(phaseLabel ?? '') ?? 'none',
-      result: RESULT[this.label(s.result, nowMs)] ?? 'none',
+      phaseReported: status.phaseReported,
+      result: status.result,
       resSeq: this.counter.observeRx(phaseValid, phaseAgeMs, nowMs),
-      protocol: PROTOCOL[this.label(s.protocol, nowMs)] ?? 'unknown',
-      evseStatus: EVSE_STATUS[this.label(s.evseStatus, nowMs)] ?? 'unknown',
-      isolationStatus: ISOLATION[this.label(s.isolation, nowMs)] ?? 'invalid',
-      notification: NOTIFICATION[this.label(s.notification, nowMs)] ?? 'none',
+      protocol: status.protocol,
+      evseStatus: status.evseStatus,
+      isolationStatus: status.isolationStatus,
+      notification: status.notification,
       evseMaxVoltageV: maxV,
       evseMinVoltageV: minV,
       evseMaxCurrentA: maxA,
@@ -120,8 +128,36 @@ export class DcInputReader {
       presentVoltageV: presentV,
       presentCurrentA: presentA,
       // The same object while the offer is unchanged (nearly every tick).
+      paymentOptions: status.paymentOptions,
+    };
+  }
+
+  /**
+   * The session-status frame's enums as the session wants them. They read values only (never
+   * validity or age), so while no CCC_SessionStatus frame arrived (the store's version of the
+   * message is unchanged) they are the last ones again; one lookup per label per frame, not per tick.
+   */
+  private statusLabels(phaseLabel: string | undefined, nowMs: number): CccStatusLabels {
+    const version = this.signals.store.version(this.s.phase.handle);
+    const last = this.status;
+    if (last !== undefined && version === this.statusVersion && this.statusOneMessage) return last;
+    const { signals, s } = this;
+    const eim = signals.peek(s.eim, nowMs) === 1;
+    const pnc = signals.peek(s.pnc, nowMs) === 1;
+    let payment = last?.paymentOptions;
+    if (payment === undefined || payment.eim !== eim || payment.pnc !== pnc) payment = { eim, pnc };
+    const status: CccStatusLabels = {
+      phaseReported: PHASE_OF_LABEL.get(phaseLabel ?? '') ?? 'none',
+      result: RESULT[this.label(s.result, nowMs)] ?? 'none',
+      protocol: PROTOCOL[this.label(s.protocol, nowMs)] ?? 'unknown',
+      evseStatus: EVSE_STATUS[this.label(s.evseStatus, nowMs)] ?? 'unknown',
+      isolationStatus: ISOLATION[this.label(s.isolation, nowMs)] ?? 'invalid',
+      notification: NOTIFICATION[this.label(s.notification, nowMs)] ?? 'none',
       paymentOptions: payment,
     };
+    this.status = status;
+    this.statusVersion = version;
+    return status;
   }
 
   build(ctx: DcContext, nowMs: number): DcInput {

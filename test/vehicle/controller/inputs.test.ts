@@ -5,6 +5,7 @@ import * as assert from 'uvu/assert';
 import { createReceiver, createTransmitter, packpilotCodec, SignalStore } from '../../../vehicle/can/index.ts';
 import { CellReader } from '../../../vehicle/controller/cells.ts';
 import { BmsInputReader } from '../../../vehicle/controller/inputs-bms.ts';
+import { DcInputReader } from '../../../vehicle/controller/inputs-dc.ts';
 import { InletInputReader } from '../../../vehicle/controller/inputs-inlet.ts';
 import { Signals } from '../../../vehicle/controller/signals.ts';
 
@@ -74,6 +75,40 @@ t('gear and speed keep their value object until either changes (an unknown speed
   assert.is(rolling.value.speedKph, 0.5);
   send('VEH_Status', { VEH_Gear: 3, VEH_Speed: 0.5, VEH_Ready: 1, VEH_Ignition: 1 }, 80);
   assert.is(reader.gear(90).value.gear, 'D');
+});
+
+const status = (p: Partial<Record<string, number>> = {}) => ({
+  CCC_PhaseReported: 7, CCC_PhaseResult: 2, CCC_Protocol: 2, CCC_EvseStatusCode: 1, CCC_EvseIsolationStatus: 1,
+  CCC_EvseNotification: 0, CCC_EimOffered: 1, CCC_PncOffered: 0, ...p,
+});
+
+t('CCC status enums are read once per frame: between frames the same as a fresh read, validity and age afresh', () => {
+  const { signals, send } = aBus();
+  const kept = new DcInputReader(signals);
+  const withoutResSeq = (c: ReturnType<DcInputReader['ccc']>) => ({ ...c, resSeq: 0 });
+  const check = (nowMs: number) => {
+    const got = kept.ccc(nowMs);
+    assert.equal(withoutResSeq(got), withoutResSeq(new DcInputReader(signals).ccc(nowMs)), `at ${nowMs} ms`);
+    return got;
+  };
+  check(0);
+  send('CCC_SessionStatus', status(), 10);
+  const first = check(20);
+  assert.is(first.evseStatus, 'ready');
+  const later = check(50);
+  assert.is(later.paymentOptions, first.paymentOptions, 'no new frame: the same offer object');
+  assert.is(later.rxAgeMs, 40);
+  check(500); // stale: invalid, labels as before
+  assert.is(kept.ccc(500).valid, false);
+  send('CCC_SessionStatus', status({ CCC_EvseStatusCode: 3, CCC_EvseNotification: 1, CCC_PncOffered: 1 }), 510);
+  const changed = check(520);
+  assert.is(changed.evseStatus, 'shutdown');
+  assert.is(changed.notification, 'stopCharging');
+  assert.equal(changed.paymentOptions, { eim: true, pnc: true });
+  send('CCC_SessionStatus', status({ CCC_PhaseReported: 10, CCC_PhaseResult: 3 }), 560);
+  const next = check(570);
+  assert.is(next.phaseReported, 'sessionStop');
+  assert.is(next.result, 'failed');
 });
 
 t.run();
