@@ -5,7 +5,6 @@ import type { FaultDef, FaultId } from './fault-table.ts';
 import type { PackSnapshot } from './monitoring.ts';
 import type { IsolationResult } from './isolation.ts';
 import type { ContactorsState, FeedbackCheck } from './contactors.ts';
-import { CONTACTOR_NAMES, feedbackAt } from './io.ts';
 import { BAD, GOOD, NO_EVIDENCE } from './diagnosis.ts';
 
 export interface FaultContext {
@@ -46,10 +45,16 @@ export function faultPositions(table: readonly FaultDef[]): FaultPositions {
 
 /**
  * Evidence per table entry. Straight-line, one line per fault, each written to its position: no
- * dispatch on the fault id per entry and tick (this runs every tick).
+ * dispatch on the fault id per entry and tick (this runs every tick). `out` may be a scratch kept
+ * by the instance (no array per tick): every position of `at` is written on every call, and the
+ * others are never written, so they stay GOOD (0) as in a fresh array.
  */
-export function gatherEvidence(table: readonly FaultDef[], x: FaultContext, at: FaultPositions = faultPositions(table)): Int8Array {
-  const out = new Int8Array(table.length);
+export function gatherEvidence(
+  table: readonly FaultDef[],
+  x: FaultContext,
+  at: FaultPositions = faultPositions(table),
+  out: Int8Array = new Int8Array(table.length),
+): Int8Array {
   const { snap, cfg } = x;
   const ch = cfg.chemistry;
   const mc = cfg.monitoring;
@@ -87,6 +92,14 @@ export function gatherEvidence(table: readonly FaultDef[], x: FaultContext, at: 
   return out;
 }
 
+/** gatherEvidence on one table, always into the same array (see gatherEvidence on why that is exact). */
+export type EvidenceGatherer = (x: FaultContext) => Int8Array;
+
+export function evidenceGatherer(table: readonly FaultDef[], at: FaultPositions = faultPositions(table)): EvidenceGatherer {
+  const out = new Int8Array(table.length);
+  return (x) => gatherEvidence(table, x, at, out);
+}
+
 function packVoltageEvidence(snap: PackSnapshot, cfg: BmsConfig): number {
   if (snap.invalidCells > 0 || Number.isNaN(snap.packVoltageV)) return NO_EVIDENCE;
   const allowed = Math.max(cfg.monitoring.packVoltageMismatchV, cfg.monitoring.packVoltageMismatchFraction * snap.packVoltageV);
@@ -107,8 +120,8 @@ function contactorEvidence(x: FaultContext, at: FaultPositions, out: Int8Array):
   }
   if (at.prechargeFailed >= 0) out[at.prechargeFailed] = flag(c.main.state === 'fault' && c.main.faultCause === 'precharge');
   if (at.contactorFeedbackInvalid >= 0) {
-    let unknown = false;
-    for (let k = 0; k < CONTACTOR_NAMES.length; k++) if (feedbackAt(x.snap.feedback, k) === 'unknown') unknown = true;
+    const fb = x.snap.feedback;
+    const unknown = fb.mainPos === 'unknown' || fb.mainNeg === 'unknown' || fb.precharge === 'unknown' || fb.dcPos === 'unknown' || fb.dcNeg === 'unknown' || fb.obcRelay === 'unknown';
     out[at.contactorFeedbackInvalid] = flag(unknown);
   }
 }

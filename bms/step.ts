@@ -8,7 +8,6 @@ import { validateBmsConfig } from './config-check.ts';
 import { monitor, type PackSnapshot } from './monitoring.ts';
 import { checkFeedback, contactorsStep, INITIAL_CONTACTORS, type Commands, type ContactorsState } from './contactors.ts';
 import { INITIAL_ISOLATION, isolationStep, type IsolationResult, type IsolationState } from './isolation.ts';
-import { gatherEvidence } from './fault-conditions.ts';
 import { diagnose, diagView, faultHistory, initialDiag, type DiagState, type DiagView } from './diagnosis.ts';
 import { initialSoc, socStep, sohPct, type SocState } from './soc.ts';
 import { computeLimits, type Limits } from './limits.ts';
@@ -70,7 +69,7 @@ export function bmsStep(state: BmsState, input: BmsInput, nowMs: number): BmsSte
   const snap = monitor(input, cfg, nowMs);
   const check = checkFeedback(state.contactors, snap, cfg, nowMs);
   const iso = isolationStep(state.isolation, input, snap, cfg, nowMs);
-  const evidence = gatherEvidence(cfg.faults, {
+  const evidence = state.tables.gatherEvidence({
     snap,
     cfg,
     lastChargeLimitA: state.lastChargeLimitA,
@@ -78,7 +77,7 @@ export function bmsStep(state: BmsState, input: BmsInput, nowMs: number): BmsSte
     isolation: iso,
     check,
     contactors: state.contactors,
-  }, state.tables.faultPositions);
+  });
   const diagReq = { reset: req.faultReset, serviceClear: req.serviceClear };
   const diag = diagnose(state.diag, cfg.faults, evidence, Math.min(elapsedMs, cfg.diagnosis.maxSampleMs), nowMs, diagReq, events);
   const view = diag === state.diag ? state.diagView : diagView(diag, cfg.faults);

@@ -1,7 +1,7 @@
 // What a BMS instance derives from its config once, in createBmsState, instead of every tick.
 import type { BmsConfig } from './config.ts';
 import { bandFinder, type BandFinder } from './crate-map.ts';
-import { faultPositions, type FaultPositions } from './fault-conditions.ts';
+import { evidenceGatherer, faultPositions, type EvidenceGatherer, type FaultPositions } from './fault-conditions.ts';
 import { limitLookups, type LimitLookups } from './limits.ts';
 
 export interface BmsTables {
@@ -11,16 +11,21 @@ export interface BmsTables {
   readonly limits: LimitLookups;
   /** Where each fault sits in the fault table (evidence is written there). */
   readonly faultPositions: FaultPositions;
+  /** gatherEvidence into one array of this instance, rewritten every tick (read by diagnose in the
+   *  same step, never kept): no typed array per tick. A closure, so the state holds no scratch data. */
+  readonly gatherEvidence: EvidenceGatherer;
   /** Table index of the isolation fault and warning entries; −1 when the table has none. */
   readonly isolationFaultIndex: number;
   readonly isolationWarningIndex: number;
 }
 
 export function bmsTables(cfg: BmsConfig): BmsTables {
+  const positions = faultPositions(cfg.faults);
   return {
     chargeBands: bandFinder(cfg.chemistry.chargeMap),
     limits: limitLookups(cfg),
-    faultPositions: faultPositions(cfg.faults),
+    faultPositions: positions,
+    gatherEvidence: evidenceGatherer(cfg.faults, positions),
     isolationFaultIndex: cfg.faults.findIndex((f) => f.id === 'isolationFault'),
     isolationWarningIndex: cfg.faults.findIndex((f) => f.id === 'isolationWarning'),
   };

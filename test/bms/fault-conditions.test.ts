@@ -2,7 +2,7 @@
 // and (where it applies) one that gives no evidence. The default situation is a healthy pack.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { gatherEvidence, type FaultContext } from '../../bms/fault-conditions.ts';
+import { evidenceGatherer, gatherEvidence, type FaultContext } from '../../bms/fault-conditions.ts';
 import { BAD, GOOD, NO_EVIDENCE } from '../../bms/diagnosis.ts';
 import { DEFAULT_FAULT_TABLE, type FaultId } from '../../bms/fault-table.ts';
 import { monitor } from '../../bms/monitoring.ts';
@@ -28,7 +28,7 @@ interface Situation extends InputOptions {
   standDownSinceMs?: number;
 }
 
-function evidence(id: FaultId, s: Situation = {}): number {
+function context(s: Situation = {}): FaultContext {
   const cells = aCells(cfg, { cellV: s.cellV ?? 3.7, tempC: s.tempC ?? 25 });
   if (s.cellVMax !== undefined) cells.voltageV[7] = s.cellVMax;
   if (s.cellVMin !== undefined) cells.voltageV[8] = s.cellVMin;
@@ -39,7 +39,7 @@ function evidence(id: FaultId, s: Situation = {}): number {
   const input = aBmsInput({ ...s, cells });
   const snap = monitor(input, cfg, NOW);
   const contactors = { ...INITIAL_CONTACTORS, ...s.contactors };
-  const ctx: FaultContext = {
+  return {
     snap,
     cfg,
     lastChargeLimitA: s.lastChargeLimitA ?? 200,
@@ -48,8 +48,11 @@ function evidence(id: FaultId, s: Situation = {}): number {
     check: checkFeedback(contactors, snap, cfg, NOW),
     contactors,
   };
+}
+
+function evidence(id: FaultId, s: Situation = {}): number {
   const i = DEFAULT_FAULT_TABLE.findIndex((f) => f.id === id);
-  return gatherEvidence(DEFAULT_FAULT_TABLE, ctx)[i]!;
+  return gatherEvidence(DEFAULT_FAULT_TABLE, context(s))[i]!;
 }
 
 const closedWatch = { commandClosed: true, mismatchSinceMs: NaN };
@@ -112,6 +115,24 @@ t('a healthy pack gives no evidence for any fault', () => {
 t('the welded machine state and current with every path open are weld evidence too', () => {
   assert.is(evidence('contactorWelded', { contactors: { dc: { state: 'welded', enteredMs: 0, faultCause: 'none' } } }), BAD);
   assert.is(evidence('contactorWelded', { currentA: -30, contactors: { weldCurrentSinceMs: NOW - 1000 } }), BAD);
+});
+
+t('a gatherer reuses one array and gives what a fresh gatherEvidence gives, call after call', () => {
+  // Every situation of the table one after another, so each entry turns BAD, GOOD and NONE in turn;
+  // and a table that leaves faults out and reorders the rest (the left-out positions stay GOOD).
+  const situations = Object.values(CASES).flatMap((c) => [c.bad, c.good, c.none ?? {}, {}]);
+  const partial = DEFAULT_FAULT_TABLE.filter((_, i) => i % 3 !== 1).reverse();
+  for (const table of [DEFAULT_FAULT_TABLE, partial]) {
+    const gather = evidenceGatherer(table);
+    let last: Int8Array | undefined;
+    for (const s of situations) {
+      const ctx = context(s);
+      const kept = gather(ctx);
+      assert.equal(Array.from(kept), Array.from(gatherEvidence(table, ctx)));
+      if (last !== undefined) assert.is(kept, last, 'the same array');
+      last = kept;
+    }
+  }
 });
 
 t.run();
