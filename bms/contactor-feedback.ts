@@ -11,6 +11,23 @@ export interface FeedbackWatch {
   readonly mismatchSinceMs: number;
 }
 
+/** Bits of verdictFlags: which verdicts a list holds ('ok' and 'pending' set none). */
+export const WELDED = 1;
+export const STUCK_OPEN = 2;
+export const UNKNOWN = 4;
+
+/** The verdicts a path's machine reacts to, as bits: one pass, where the events would search the list each. */
+export function verdictFlags(verdicts: readonly Verdict[]): number {
+  let flags = 0;
+  for (let i = 0; i < verdicts.length; i++) {
+    const v = verdicts[i];
+    if (v === 'welded') flags |= WELDED;
+    else if (v === 'stuckOpen') flags |= STUCK_OPEN;
+    else if (v === 'unknown') flags |= UNKNOWN;
+  }
+  return flags;
+}
+
 export const OPEN_WATCH: FeedbackWatch = { commandClosed: false, mismatchSinceMs: NaN };
 
 export function judge(w: FeedbackWatch, fb: Feedback, nowMs: number, timeoutMs: number): { watch: FeedbackWatch; verdict: Verdict } {

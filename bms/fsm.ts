@@ -1,7 +1,8 @@
 // State machines as data: a transition table (state → event → next state) and a priority list of
 // events. Each tick the first event that both holds and has a row in the current state fires; an
 // event without a row is ignored on purpose. `holds` is a module-level function with its context
-// passed in, so a tick creates no closures.
+// passed in as separate arguments (the path, its inputs and a number of flags), so a tick creates
+// no closures and no context object.
 // The table is compiled once, at module load, into per-state lists of the events that state lists,
 // in priority order: a tick then tests only those (no lookup per event and state, every tick).
 
@@ -39,16 +40,18 @@ export function compile<S extends string, E extends string>(table: Table<S, E>, 
   return rows;
 }
 
-export function fire<S extends string, E extends string, C>(
+export function fire<S extends string, E extends string, P, X>(
   machine: Machine<S, E>,
   state: S,
-  holds: (event: E, ctx: C) => boolean,
-  ctx: C,
+  holds: (event: E, p: P, x: X, flags: number) => boolean,
+  p: P,
+  x: X,
+  flags: number,
 ): Fired<S, E> | undefined {
   const row = machine[state];
   const events = row.events;
   for (let i = 0; i < events.length; i++) {
-    if (holds(events[i]!, ctx)) return { to: row.to[i]!, event: events[i]! };
+    if (holds(events[i]!, p, x, flags)) return { to: row.to[i]!, event: events[i]! };
   }
   return undefined;
 }

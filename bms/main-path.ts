@@ -4,7 +4,7 @@
 // below the break current, bounded by openMaxWaitMs, unless in an emergency. Drawn in bms/README.md.
 import type { ContactorConfig } from './config.ts';
 import type { Feedback, MainPathState } from './io.ts';
-import type { Verdict } from './contactor-feedback.ts';
+import { UNKNOWN, STUCK_OPEN, verdictFlags, WELDED, type Verdict } from './contactor-feedback.ts';
 import { compile, fire, type Table } from './fsm.ts';
 
 export type MainEvent =
@@ -114,51 +114,51 @@ export interface MainContext {
   readonly serviceClear: boolean;
 }
 
-/** One tick's view for the event predicates. */
-interface MainTick {
-  readonly p: MainPath;
-  readonly x: MainContext;
-  readonly matched: boolean;
-  readonly matchSinceMs: number;
-  readonly allOpen: boolean;
-  readonly inStateMs: number;
+/** The link has come within prechargeMatchV of the pack (NaN → false). */
+function matched(x: MainContext): boolean {
+  return Math.abs(x.linkV - x.packV) <= x.cfg.prechargeMatchV;
 }
 
-function mainHolds(e: MainEvent, t: MainTick): boolean {
-  const { p, x } = t;
+/** Since when the link has matched during precharge; NaN when not precharging or not matched. */
+function matchSince(p: MainPath, x: MainContext): number {
+  return p.state === 'precharging' && matched(x) ? (Number.isNaN(p.matchSinceMs) ? x.nowMs : p.matchSinceMs) : NaN;
+}
+
+const allOpen = (x: MainContext): boolean => x.neg === 'open' && x.pre === 'open' && x.pos === 'open';
+
+/** Whether event e holds this tick; `verdicts` are verdictFlags(x.verdicts), found once per tick. */
+function mainHolds(e: MainEvent, p: MainPath, x: MainContext, verdicts: number): boolean {
   switch (e) {
-    case 'weld': return x.weldByCurrent || x.verdicts.includes('welded');
-    case 'feedbackFault': return x.verdicts.includes('stuckOpen') || (x.verdicts.includes('unknown') && MOVING.has(p.state));
+    case 'weld': return x.weldByCurrent || (verdicts & WELDED) !== 0;
+    case 'feedbackFault': return (verdicts & STUCK_OPEN) !== 0 || ((verdicts & UNKNOWN) !== 0 && MOVING.has(p.state));
     case 'emergency': return x.emergency;
-    case 'prechargeFailed': return t.inStateMs >= x.cfg.prechargeTimeoutMs && p.attempts > x.cfg.prechargeRetries;
-    case 'prechargeTimeout': return t.inStateMs >= x.cfg.prechargeTimeoutMs;
+    case 'prechargeFailed': return x.nowMs - p.enteredMs >= x.cfg.prechargeTimeoutMs && p.attempts > x.cfg.prechargeRetries;
+    case 'prechargeTimeout': return x.nowMs - p.enteredMs >= x.cfg.prechargeTimeoutMs;
     case 'abort': return !x.wantClose;
     case 'openBelowBreak': return x.wantOpen && Math.abs(x.currentA) < x.cfg.breakCurrentA;
     case 'openRequested': return x.wantOpen;
     case 'closeResumed': return x.wantClose && !x.wantOpen;
     case 'currentBelowBreak': return Math.abs(x.currentA) < x.cfg.breakCurrentA; // NaN → false: wait for the deadline
-    case 'breakWaitExpired': return t.inStateMs >= x.cfg.openMaxWaitMs;
-    case 'allOpenConfirmed': return t.allOpen;
+    case 'breakWaitExpired': return x.nowMs - p.enteredMs >= x.cfg.openMaxWaitMs;
+    case 'allOpenConfirmed': return allOpen(x);
     case 'negConfirmed': return x.neg === 'closed';
-    case 'prechargeMatched': return t.matched && x.nowMs - t.matchSinceMs >= x.cfg.prechargeHoldMs;
+    case 'prechargeMatched': return matched(x) && x.nowMs - matchSince(p, x) >= x.cfg.prechargeHoldMs;
     case 'posConfirmed': return x.pos === 'closed';
     case 'prechargeReleased': return x.pre === 'open';
-    case 'cooldownDone': return t.inStateMs >= x.cfg.prechargeCooldownMs && t.allOpen;
-    case 'closeRequested': return x.wantClose && t.allOpen;
-    case 'reset': return x.reset && t.allOpen;
-    case 'serviceClear': return x.serviceClear && t.allOpen;
+    case 'cooldownDone': return x.nowMs - p.enteredMs >= x.cfg.prechargeCooldownMs && allOpen(x);
+    case 'closeRequested': return x.wantClose && allOpen(x);
+    case 'reset': return x.reset && allOpen(x);
+    case 'serviceClear': return x.serviceClear && allOpen(x);
   }
 }
 
 export function mainStep(p: MainPath, x: MainContext): { path: MainPath; event?: MainEvent } {
-  const now = x.nowMs;
-  const matched = Math.abs(x.linkV - x.packV) <= x.cfg.prechargeMatchV; // NaN → false
-  const matchSinceMs = p.state === 'precharging' && matched ? (Number.isNaN(p.matchSinceMs) ? now : p.matchSinceMs) : NaN;
-  const allOpen = x.neg === 'open' && x.pre === 'open' && x.pos === 'open';
-  const tick: MainTick = { p, x, matched, matchSinceMs, allOpen, inStateMs: now - p.enteredMs };
-  const fired = fire(MAIN_MACHINE, p.state, mainHolds, tick);
-  if (fired === undefined) return { path: Object.is(matchSinceMs, p.matchSinceMs) ? p : { ...p, matchSinceMs } };
-  return { path: enter(p, fired.to, fired.event, now, x.verdicts), event: fired.event };
+  const fired = fire(MAIN_MACHINE, p.state, mainHolds, p, x, verdictFlags(x.verdicts));
+  if (fired === undefined) {
+    const matchSinceMs = matchSince(p, x);
+    return { path: Object.is(matchSinceMs, p.matchSinceMs) ? p : { ...p, matchSinceMs } };
+  }
+  return { path: enter(p, fired.to, fired.event, x.nowMs, x.verdicts), event: fired.event };
 }
 
 function enter(p: MainPath, to: MainPathState, event: MainEvent, nowMs: number, verdicts: readonly Verdict[]): MainPath {

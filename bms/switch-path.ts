@@ -3,7 +3,7 @@
 // bounded) → OpeningConfirm (feedback) → Open; Fault and Welded latch. Drawn in bms/README.md.
 import type { ContactorConfig } from './config.ts';
 import type { Feedback, SwitchPathState } from './io.ts';
-import type { Verdict } from './contactor-feedback.ts';
+import { UNKNOWN, STUCK_OPEN, verdictFlags, WELDED, type Verdict } from './contactor-feedback.ts';
 import { compile, fire, type Table } from './fsm.ts';
 
 export type SwitchEvent =
@@ -82,24 +82,18 @@ function all(fb: readonly Feedback[], want: Feedback): boolean {
   return true;
 }
 
-interface SwitchTick {
-  readonly p: SwitchPath;
-  readonly x: SwitchContext;
-  readonly inStateMs: number;
-}
-
-function switchHolds(e: SwitchEvent, t: SwitchTick): boolean {
-  const { p, x } = t;
+/** Whether event e holds this tick; `verdicts` are verdictFlags(x.verdicts), found once per tick. */
+function switchHolds(e: SwitchEvent, p: SwitchPath, x: SwitchContext, verdicts: number): boolean {
   switch (e) {
-    case 'weld': return x.verdicts.includes('welded');
-    case 'feedbackFault': return x.verdicts.includes('stuckOpen') || (x.verdicts.includes('unknown') && MOVING.has(p.state));
+    case 'weld': return (verdicts & WELDED) !== 0;
+    case 'feedbackFault': return (verdicts & STUCK_OPEN) !== 0 || ((verdicts & UNKNOWN) !== 0 && MOVING.has(p.state));
     case 'emergency': return x.emergency;
     case 'abort': return !x.wantClose;
     case 'openBelowBreak': return x.wantOpen && Math.abs(x.currentA) < x.cfg.breakCurrentA;
     case 'openRequested': return x.wantOpen;
     case 'closeResumed': return x.wantClose && !x.wantOpen;
     case 'currentBelowBreak': return Math.abs(x.currentA) < x.cfg.breakCurrentA; // NaN → false: wait for the deadline
-    case 'breakWaitExpired': return t.inStateMs >= x.cfg.openMaxWaitMs;
+    case 'breakWaitExpired': return x.nowMs - p.enteredMs >= x.cfg.openMaxWaitMs;
     case 'allOpenConfirmed': return all(x.feedback, 'open');
     case 'confirmed': return all(x.feedback, 'closed');
     case 'closeRequested': return x.wantClose && x.readyToClose && all(x.feedback, 'open');
@@ -109,7 +103,7 @@ function switchHolds(e: SwitchEvent, t: SwitchTick): boolean {
 }
 
 export function switchStep(p: SwitchPath, x: SwitchContext): { path: SwitchPath; event?: SwitchEvent } {
-  const fired = fire(SWITCH_MACHINE, p.state, switchHolds, { p, x, inStateMs: x.nowMs - p.enteredMs });
+  const fired = fire(SWITCH_MACHINE, p.state, switchHolds, p, x, verdictFlags(x.verdicts));
   if (fired === undefined) return { path: p };
   let faultCause = p.faultCause;
   if (fired.to === 'fault') faultCause = x.verdicts.includes('stuckOpen') ? 'stuck' : 'feedback';
