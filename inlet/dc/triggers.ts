@@ -29,8 +29,7 @@ export interface TriggerContext {
 export function deriveTriggers(c: TriggerContext): Trigger[] {
   const out: Trigger[] = [];
   if (!c.input.port.connectorPresent) out.push(on('unplugged'));
-  const reasons = stopReasons(c);
-  for (let n = 0; n < reasons.length; n++) out.push({ on: 'stop', reason: reasons[n]! });
+  pushStopReasons(c, out);
   PROGRESS[c.state.phase](c, out);
   return out;
 }
@@ -48,36 +47,38 @@ function on(name: SimpleTrigger): Trigger {
   return SIMPLE[name];
 }
 
-/** Stop reasons that hold now, by severity. The phase's stop route decides whether they matter. */
-export function stopReasons(c: TriggerContext): StopReason[] {
+/** A stop trigger when the reason holds (module level, no closure per tick). */
+function keep(out: Trigger[], r: StopReason | false): void {
+  if (r !== false) out.push({ on: 'stop', reason: r });
+}
+
+/** Stop triggers for the reasons that hold now, by severity, onto `out` (no list of reasons per tick).
+ *  The phase's stop route decides whether they matter. */
+function pushStopReasons(c: TriggerContext, out: Trigger[]): void {
   const { state: s, input: { port, bms, ccc, boost, config }, view: v, nowMs } = c;
   const p = PHASE_PROFILES[s.phase];
   const talking = v.cccFresh && p.ccc !== 'none' && p.ccc !== 'abort';
   // Evaluated in this order, kept when not false (pushed rather than filtered: this runs every tick).
-  const reasons: StopReason[] = [];
-  const keep = (r: StopReason | false): void => { if (r !== false) reasons.push(r); };
-  keep(
-bms.criticalFault && 'criticalFault');
-  keep(port.stopNow && 'portStop');
-  keep(talking && ccc.evseStatus === 'emergencyShutdown' && 'evseEmergencyShutdown');
-  keep(!port.connectorPresent && 'unplugged');
-  keep(p.lockExpected && port.lockState !== 'locked' && 'lockLost');
-  keep(talking && p.chargerIsolation && ccc.isolationStatus === 'fault' && 'isolationFault');
-  keep(c.guardTrip ?? false);
-  keep(talking && ccc.evseStatus === 'malfunction' && 'evseMalfunction');
-  keep(p.contactorsExpected && !bms.dcContactorsClosed && 'contactorFault');
-  keep(!port.dcAllowed && 'dcNotAllowed');
-  keep(p.path && usesConverter(s, config.boost.fitted) && (!boost.valid || boost.status === 'fault') && 'boostFault');
-  keep(setupOverrun(s, config.budgets, nowMs) && 'setupBudget');
-  keep(s.userInhibit && 'user');
-  keep(port.latchPressed && 'latchPressed');
-  keep(talking && ccc.evseStatus === 'shutdown' && 'evseShutdown');
-  keep(talking && ccc.notification === 'stopCharging' && 'evseStopNotification');
-  keep(isFull(c) && 'full');
-  keep(bms.valid && !bms.chargeAllowed && 'bmsNotAllowed');
-  keep(held(s.evseNotReadySinceMs, config.guards.evseNotReadyMaxMs, nowMs) && 'evseNotReady');
-  keep(s.chargeStartedAtMs !== null && config.budgets.chargeMs !== null && nowMs - s.chargeStartedAtMs >= config.budgets.chargeMs && 'chargeBudget');
-  return reasons;
+  keep(out, bms.criticalFault && 'criticalFault');
+  keep(out, port.stopNow && 'portStop');
+  keep(out, talking && ccc.evseStatus === 'emergencyShutdown' && 'evseEmergencyShutdown');
+  keep(out, !port.connectorPresent && 'unplugged');
+  keep(out, p.lockExpected && port.lockState !== 'locked' && 'lockLost');
+  keep(out, talking && p.chargerIsolation && ccc.isolationStatus === 'fault' && 'isolationFault');
+  keep(out, c.guardTrip ?? false);
+  keep(out, talking && ccc.evseStatus === 'malfunction' && 'evseMalfunction');
+  keep(out, p.contactorsExpected && !bms.dcContactorsClosed && 'contactorFault');
+  keep(out, !port.dcAllowed && 'dcNotAllowed');
+  keep(out, p.path && usesConverter(s, config.boost.fitted) && (!boost.valid || boost.status === 'fault') && 'boostFault');
+  keep(out, setupOverrun(s, config.budgets, nowMs) && 'setupBudget');
+  keep(out, s.userInhibit && 'user');
+  keep(out, port.latchPressed && 'latchPressed');
+  keep(out, talking && ccc.evseStatus === 'shutdown' && 'evseShutdown');
+  keep(out, talking && ccc.notification === 'stopCharging' && 'evseStopNotification');
+  keep(out, isFull(c) && 'full');
+  keep(out, bms.valid && !bms.chargeAllowed && 'bmsNotAllowed');
+  keep(out, held(s.evseNotReadySinceMs, config.guards.evseNotReadyMaxMs, nowMs) && 'evseNotReady');
+  keep(out, s.chargeStartedAtMs !== null && config.budgets.chargeMs !== null && nowMs - s.chargeStartedAtMs >= config.budgets.chargeMs && 'chargeBudget');
 }
 
 const held = (since: number | null, forMs: number, nowMs: number): boolean => since !== null && nowMs - since >= forMs;
