@@ -31,6 +31,17 @@ function value<T>(r: { value: T; valid: boolean; ageMs: number }, maxAgeMs: numb
   return isUsable(r, maxAgeMs) ? r.value : null;
 }
 
+/** Charge now (no schedule): shared and frozen, read only. */
+const NOW: AcHmi['schedule'] = Object.freeze({ mode: 'now' });
+
+/** Every HMI field given (as the controller always sends it): the defaults below would change nothing,
+ *  so the HMI's own object is used as it is (no copy per tick; the step only reads it). */
+function isComplete(h: HmiInput): h is HmiInput & { stopRequested: boolean } {
+  return h.maxAcCurrentA !== undefined && h.chargeLimitSocPct !== undefined && h.chargeLimitSocPct !== null
+    && h.schedule !== undefined && h.schedule !== null && h.stopRequested !== undefined && h.stopRequested !== null
+    && h.unlockRequest !== undefined && h.unlockRequest !== null;
+}
+
 export function prepareInputs(config: InletConfig, i: InletInput): PreparedInputs {
   const age = config.staleAfterMs;
   const hmi: HmiInput | null = value(i.hmi, age.hmiMs);
@@ -50,10 +61,10 @@ export function prepareInputs(config: InletConfig, i: InletInput): PreparedInput
     inletCurrentA: current === null ? null : Math.abs(current),
     bms: value(i.bms, age.bmsMs),
     obc: value(i.obc, age.obcMs),
-    hmi: {
+    hmi: hmi !== null && isComplete(hmi) ? hmi : {
       maxAcCurrentA: hmi?.maxAcCurrentA ?? null,
       chargeLimitSocPct: hmi?.chargeLimitSocPct ?? config.ac.defaultChargeLimitSocPct,
-      schedule: hmi?.schedule ?? { mode: 'now' },
+      schedule: hmi?.schedule ?? NOW,
       stopRequested: hmi?.stopRequested ?? false,
       unlockRequest: hmi?.unlockRequest ?? false,
     },
