@@ -218,11 +218,12 @@ export class Controller implements LoopController {
     this.inlet = inlet.state;
     this.dc = dc.state;
     this.v2l = v2l.state;
-    const current = r.signals.num(r.packCurrent, nowMs);
+    const packCurrentA = r.signals.peek(r.packCurrent, nowMs);
+    const packCurrentValid = r.signals.store.peekValid;
     this.current = {
       nowMs, mode: mode.state, permissions: mode.permissions,
       bms: bms.outputs, inlet: inlet.outputs, dc: dc.outputs, v2l: v2l.outputs, settings: settingsSnapshot(s, prev?.settings),
-      packCurrentA: current.valid ? current.value : NaN, bmsConfig: cfg.bms, shell: cfg.shell,
+      packCurrentA: packCurrentValid ? packCurrentA : NaN, bmsConfig: cfg.bms, shell: cfg.shell,
     };
     if (this.listeners.size > 0 && (mode.event !== undefined || bms.events.length + inlet.events.length + dc.events.length + v2l.events.length > 0)) {
       for (const d of describeEvents(nowMs, mode.event, bms.events, inlet.events, dc.events, v2l.events)) for (const l of this.listeners) l(d);

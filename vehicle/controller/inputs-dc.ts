@@ -180,7 +180,7 @@ export class DcInputReader {
       inletVoltageV: signals.num(s.inletVoltage, nowMs),
       inletCurrentA: fbOk && fb.value.dcPos === 'open' && fb.value.dcNeg === 'open'
         ? { value: 0, valid: true, ageMs: fb.ageMs }
-        : inletFromPack(signals.num(s.packCurrent, nowMs)),
+        : this.inletFromPack(nowMs),
     };
     if (inlet.stopNow) port.stopReason = inlet.stopNow.text;
     return {
@@ -208,6 +208,19 @@ export class DcInputReader {
     };
   }
 
+  /**
+   * Current through the DC inlet from the pack's shunt: the charge current into the pack, at least.
+   * The link's loads (TMS ~3 kW, 12 V) draw from the pack beside it, so a negative pack current is
+   * the loads, not current through the inlet (~7 A on a 400 V pack tripped "current before it was
+   * asked" and held the contactors past the break current). One reading object, straight from the store.
+   */
+  private inletFromPack(nowMs: number): Reading<number> {
+    const store = this.signals.store;
+    const value = this.signals.peek(this.s.packCurrent, nowMs);
+    const valid = store.peekValid;
+    return { value: valid ? Math.max(0, value) : value, valid, ageMs: store.peekAgeMs };
+  }
+
   /** The boost converter's report; the same object while it reads the same (no reading objects). */
   private boostOf(ratedW: number, nowMs: number): DcInput['boost'] {
     const { signals, s } = this;
@@ -228,15 +241,6 @@ export class DcInputReader {
   }
 }
 
-/**
- * Current through the DC inlet from the pack's shunt: the charge current into the pack, at least.
- * The link's loads (TMS ~3 kW, 12 V) draw from the pack beside it, so a negative pack current is
- * the loads, not current through the inlet (~7 A on a 400 V pack tripped "current before it was
- * asked" and held the contactors past the break current).
- */
-function inletFromPack(r: Reading<number>): Reading<number> {
-  return r.valid ? { value: Math.max(0, r.value), valid: r.valid, ageMs: r.ageMs } : r;
-}
 
 /** The BMS charge-current limit over SOC at the pack's present mean temperature (remaining time). */
 export function chargeCurrentCurve(cfg: BmsConfig, tempC: number): SocTable {

@@ -44,7 +44,8 @@ export interface HmiLevels {
 
 export class SettingsKeeper {
   settings: Settings;
-  private pending: Pulses = noPulses();
+  /** Pulses asked for since the last tick; undefined when none (nearly every tick). */
+  private pending: Pulses | undefined;
   private lastHmi: HmiLevels | undefined;
 
   constructor(defaults: SettingsConfig) {
@@ -59,19 +60,19 @@ export class SettingsKeeper {
     const s = this.settings;
     switch (c.cmd) {
       case 'charge-limit': s.chargeLimitPct = c.pct; break;
-      case 'charge-start': this.pending.chargeStart = true; break;
-      case 'charge-stop': this.pending.chargeStop = true; break;
+      case 'charge-start': this.pulses().chargeStart = true; break;
+      case 'charge-stop': this.pulses().chargeStop = true; break;
       case 'max-ac-current': s.maxAcCurrentA = c.amps; break;
       case 'payment-mode': s.paymentPreference = c.mode === 'off' ? 'none' : c.mode; break;
       case 'precondition': s.precondition = c.on; break;
       case 'v2l-on':
         if (c.floorPct !== undefined) s.v2lFloorPct = c.floorPct;
-        if (s.v2lOn) this.pending.v2lRetrigger = true;
+        if (s.v2lOn) this.pulses().v2lRetrigger = true;
         s.v2lOn = true;
         break;
       case 'v2l-off': s.v2lOn = false; break;
       case 'v2l-floor': s.v2lFloorPct = c.pct; break;
-      case 'v2l-reset': this.pending.v2lReset = true; break;
+      case 'v2l-reset': this.pulses().v2lReset = true; break;
     }
   }
 
@@ -85,8 +86,8 @@ export class SettingsKeeper {
       // Written out (no closure per tick): a level acts when it differs from the last frame's.
       if ((first || was.chargeLimit !== hmi.chargeLimit) && hmi.chargeLimit > 0) s.chargeLimitPct = hmi.chargeLimit;
       if (first || was.chargeRequest !== hmi.chargeRequest) {
-        if (hmi.chargeRequest === 'Start' && !first) this.pending.chargeStart = true;
-        if (hmi.chargeRequest === 'Stop') this.pending.chargeStop = true;
+        if (hmi.chargeRequest === 'Start' && !first) this.pulses().chargeStart = true;
+        if (hmi.chargeRequest === 'Stop') this.pulses().chargeStop = true;
       }
       if (first || was.maxAc !== hmi.maxAc) s.maxAcCurrentA = hmi.maxAc;
       if (first || was.payment !== hmi.payment) s.paymentPreference = hmi.payment === 'Pnc' ? 'pnc' : hmi.payment === 'Eim' ? 'eim' : 'none';
@@ -94,18 +95,22 @@ export class SettingsKeeper {
       if (first || was.departure !== hmi.departure) s.departureInMin = hmi.departure;
       if ((first || was.v2l !== hmi.v2l) && (!first || hmi.v2l)) s.v2lOn = hmi.v2l;
       if ((first || was.floor !== hmi.floor) && hmi.floor > 0) s.v2lFloorPct = hmi.floor;
-      if ((first || was.reset !== hmi.reset) && hmi.reset) this.pending.v2lReset = true;
+      if ((first || was.reset !== hmi.reset) && hmi.reset) this.pulses().v2lReset = true;
       this.lastHmi = hmi;
     }
-    const pulses = this.pending;
-    this.pending = noPulses();
+    const pulses = this.pending ?? NO_PULSES;
+    this.pending = undefined;
     return pulses;
+  }
+
+  /** This tick's pulses, made when the first one is asked for. */
+  private pulses(): Pulses {
+    return (this.pending ??= { chargeStart: false, chargeStop: false, v2lReset: false, v2lRetrigger: false });
   }
 }
 
-function noPulses(): Pulses {
-  return { chargeStart: false, chargeStop: false, v2lReset: false, v2lRetrigger: false };
-}
+/** No pulse (nearly every tick): one shared frozen object. */
+const NO_PULSES: Pulses = Object.freeze({ chargeStart: false, chargeStop: false, v2lReset: false, v2lRetrigger: false });
 
 const HMI_NAMES = {
   limit: 'HMI_ChargeLimitSoc', maxAc: 'HMI_MaxAcCurrent', departure: 'HMI_DepartureTime', floor: 'HMI_V2lSocFloor',
