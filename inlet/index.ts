@@ -1,6 +1,7 @@
 // The inlet domain's public surface (the DC session in inlet/dc/ has its own).
 import type { InletConfig } from './config.ts';
 import { inletPortStep } from './port-step.ts';
+import { createPortMemo } from './port-memo.ts';
 import { initialInletState, type InletInput, type InletState, type InletStepResult } from './port-types.ts';
 
 export type * from './config.ts';
@@ -35,9 +36,11 @@ export interface InletPort {
 }
 
 export function createInletPort(config: InletConfig): InletPort {
+  // This port's own memo of views that repeat while the plug sits still (port-memo.ts).
+  const memo = createPortMemo();
   return {
     config,
     initialState: initialInletState,
-    step: (state, input, nowMs) => inletPortStep(config, state, input, nowMs),
+    step: (state, input, nowMs) => inletPortStep(config, state, input, nowMs, memo),
   };
 }

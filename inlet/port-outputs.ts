@@ -5,6 +5,7 @@ import type { ControlPilotView } from './control-pilot.ts';
 import { lockCommand, type LockState } from './lock.ts';
 import type { PathView } from './path-arbitration.ts';
 import type { PinView } from './pin-derating.ts';
+import type { PortMemo } from './port-memo.ts';
 import type { InletEvent, InletOutputs } from './port-types.ts';
 import { decodedKey, type ConnectorView } from './proximity.ts';
 import type { StopNow } from './stop-conditions.ts';
@@ -27,7 +28,34 @@ export interface OutputParts {
   sessionActive: boolean;
 }
 
-export function composeOutputs(x: OutputParts, guards: InletEvent[]): InletOutputs {
+/** The connector as the outputs show it; the memo's last one while made from the same view and refusal state. */
+function connectorOut(c: ConnectorView, ok: boolean, memo: PortMemo | undefined): InletOutputs['connector'] {
+  if (memo !== undefined && memo.out !== undefined && memo.outFrom === c && memo.outOk === ok) return memo.out;
+  // Written out rather than rest/spread (every tick); the same keys in ConnectorView's order, raw dropped.
+  const out = {
+    kind: c.kind,
+    bandName: c.bandName,
+    latched: c.latched,
+    latchPressed: c.latchPressed,
+    ratingA: c.ratingA,
+    acAllowed: c.acAllowed && ok,
+    dcAllowed: c.dcAllowed && ok,
+    v2lAdapter: c.v2lAdapter && ok,
+    isAdapter: c.isAdapter,
+    present: c.present,
+    ppInvalid: c.ppInvalid,
+    settled: c.settled,
+    rawBand: decodedKey(c.raw),
+  };
+  if (memo !== undefined) {
+    memo.out = out;
+    memo.outFrom = c;
+    memo.outOk = ok;
+  }
+  return out;
+}
+
+export function composeOutputs(x: OutputParts, guards: InletEvent[], memo?: PortMemo): InletOutputs {
   let command = lockCommand(x.lock);
   if (command === 'unlock' && !x.dead) {
     guards.push({ type: 'guard', invariant: 2, detail: 'unlock suppressed: inlet not proven dead' });
@@ -50,22 +78,7 @@ export function composeOutputs(x: OutputParts, guards: InletEvent[]): InletOutpu
   const c = x.c;
   const ok = x.refusal === null;
   return {
-    // Written out rather than rest/spread (every tick); the same keys in ConnectorView's order, raw dropped.
-    connector: {
-      kind: c.kind,
-      bandName: c.bandName,
-      latched: c.latched,
-      latchPressed: c.latchPressed,
-      ratingA: c.ratingA,
-      acAllowed: c.acAllowed && ok,
-      dcAllowed: c.dcAllowed && ok,
-      v2lAdapter: c.v2lAdapter && ok,
-      isAdapter: c.isAdapter,
-      present: c.present,
-      ppInvalid: c.ppInvalid,
-      settled: c.settled,
-      rawBand: decodedKey(c.raw),
-    },
+    connector: connectorOut(c, ok, memo),
     cp: x.cp,
     lock: {
       state: x.lock.name,

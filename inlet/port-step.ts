@@ -13,14 +13,15 @@ import { composeOutputs } from './port-outputs.ts';
 import { isInletDead, prepareInputs } from './port-inputs.ts';
 import type { InletEvent, InletInput, InletState, InletStepResult } from './port-types.ts';
 import type { PreparedInputs } from './port-inputs.ts';
+import type { PortMemo } from './port-memo.ts';
 import { proximityStep } from './proximity.ts';
 import { stopNow } from './stop-conditions.ts';
 import { refusalFor } from './wrong-adapter.ts';
 
 /** What the port perceives this tick, before any session, lock or path decision. */
-function perceive(config: InletConfig, state: InletState, input: InletInput, p: PreparedInputs, nowMs: number) {
+function perceive(config: InletConfig, state: InletState, input: InletInput, p: PreparedInputs, nowMs: number, views: PortMemo | undefined) {
   const { dcRequest: dc, v2lRequest: v2l } = input;
-  const prox = proximityStep(config.proximity, config.inletRatingA, state.proximity, input.ppOhm, p.ppUsable, nowMs);
+  const prox = proximityStep(config.proximity, config.inletRatingA, state.proximity, input.ppOhm, p.ppUsable, nowMs, views);
   const c = prox.connector;
   const acWasActive = isAcActive(state.ac.name);
   const chargeActive = dc.active || acWasActive;
@@ -46,10 +47,11 @@ function perceive(config: InletConfig, state: InletState, input: InletInput, p: 
   return { prox, c, cp, pin, acPin, refusal, stop, acWasActive, sessionActive, lockedNow, dead: isInletDead(config.safety, p) };
 }
 
-export function inletPortStep(config: InletConfig, state: InletState, input: InletInput, nowMs: number): InletStepResult {
+/** `views`: the port's own memo (createInletPort makes one); without one every view is computed afresh. */
+export function inletPortStep(config: InletConfig, state: InletState, input: InletInput, nowMs: number, views?: PortMemo): InletStepResult {
   const p = prepareInputs(config, input);
   const { dcRequest: dc, v2lRequest: v2l } = input;
-  const { prox, c, cp, pin, acPin, refusal, stop, acWasActive, sessionActive, lockedNow, dead } = perceive(config, state, input, p, nowMs);
+  const { prox, c, cp, pin, acPin, refusal, stop, acWasActive, sessionActive, lockedNow, dead } = perceive(config, state, input, p, nowMs, views);
 
   const plugPresent = c.kind !== 'none';
   const dcActive = dc.active || v2l.active;
@@ -87,7 +89,7 @@ export function inletPortStep(config: InletConfig, state: InletState, input: Inl
   const guards: InletEvent[] = [];
   const outputs = composeOutputs({ c, cp: cp.view, pin: pin.view, acPin, ac: ac.view, lock: lock.state, path: path.view,
     refusal, stop, dead, lockFeedbackLocked: p.lockFeedback === 'locked',
-    relayClosed: p.obcRelay === 'closed', relayOpen: p.obcRelay === 'open', sessionActive }, guards);
+    relayClosed: p.obcRelay === 'closed', relayOpen: p.obcRelay === 'open', sessionActive }, guards, views);
   const snapshot = { proximity: prox.state, cp: cp.state, lock: lock.state, path: path.state, ac: ac.state };
   const { events, memo } = changeEvents(state, snapshot, outputs, { lock: lock.cause, ac: ac.cause });
   // Every part unchanged: the same state object. Else written out (no spread): the snapshot's keys, then pin and memo.

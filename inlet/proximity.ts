@@ -1,6 +1,7 @@
 // Proximity pilot: resistance → connector, latch and rating, debounced.
 // Toward safety at once (latch pressed, something plugged), toward permission only after the
 // band has held for the debounce time (reference/pilot.md §6 PD: 200 ms).
+import type { PortMemo } from './port-memo.ts';
 import type { PpBand, ProximityConfig } from './config.ts';
 import type { ConnectorKind, LatchPosition, Reading } from './types.ts';
 
@@ -72,6 +73,7 @@ export function proximityStep(
   pp: Reading<number>,
   ppUsable: boolean,
   nowMs: number,
+  memo?: PortMemo,
 ): { state: ProximityState; connector: ConnectorView } {
   const raw = decodePp(pp.value, ppUsable, config);
   let { stable, candidate, candidateSinceMs } = state;
@@ -83,7 +85,21 @@ export function proximityStep(
   // Unchanged (every tick of a seated plug): the same state object.
   const same = stable === state.stable && candidate === state.candidate && candidateSinceMs === state.candidateSinceMs;
   const next = same ? state : { stable, candidate, candidateSinceMs };
-  return { state: next, connector: connectorView(stable, raw, inletRatingA) };
+  return { state: next, connector: memo === undefined ? connectorView(stable, raw, inletRatingA) : keptView(memo, stable, raw, inletRatingA) };
+}
+
+/** connectorView, or the memo's last view while the debounced sample is the same object and the latest
+ *  one is in the same band (or the same bandless source): every field would read the same. */
+function keptView(memo: PortMemo, stable: PpDecoded, raw: PpDecoded, inletRatingA: number): ConnectorView {
+  const last = memo.view;
+  if (last !== undefined && memo.stable === stable && memo.rawBand === raw.band && memo.rawSource === raw.source && memo.inletRatingA === inletRatingA) return last;
+  const view = connectorView(stable, raw, inletRatingA);
+  memo.view = view;
+  memo.stable = stable;
+  memo.rawBand = raw.band;
+  memo.rawSource = raw.source;
+  memo.inletRatingA = inletRatingA;
+  return view;
 }
 
 function connectorView(stable: PpDecoded, raw: PpDecoded, inletRatingA: number): ConnectorView {

@@ -4,7 +4,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import fc from 'fast-check';
-import { initialInletState, NACS_INLET, type InletInput, type InletOutputs } from '../../inlet/index.ts';
+import { createInletPort, initialInletState, NACS_INLET, type InletInput, type InletOutputs } from '../../inlet/index.ts';
 import { inletPortStep } from '../../inlet/port-step.ts';
 import type { CpLevel, LockFeedback, Reading } from '../../inlet/types.ts';
 import { anInletInput, PP } from './builders.ts';
@@ -149,6 +149,33 @@ t('invariants 1, 2, 9 and the wrong-adapter rule hold for random input sequences
       }
     }),
     { seed: 42, numRuns: 200 },
+  );
+});
+
+t('a port with its view memo (createInletPort) steps exactly as the step computing every view afresh', () => {
+  fc.assert(
+    fc.property(scenario, (segments) => {
+      const port = createInletPort(cfg);
+      let state = initialInletState();
+      let plant: Plant = { lock: 'unlocked', relay: 'open', dc: 'open' };
+      let now = 0;
+      for (const s of segments) {
+        for (let k = 0; k < s.ticks; k++, now += s.stepMs) {
+          const input = inputFor(s, plant);
+          const fresh = inletPortStep(cfg, state, input, now);
+          const kept = port.step(state, input, now);
+          assert.equal(kept, fresh, `at ${now} ms`);
+          state = kept.state;
+          const lockCmd = kept.outputs.lock.command;
+          plant = {
+            lock: lockCmd === 'lock' ? 'locked' : lockCmd === 'unlock' ? 'unlocked' : plant.lock,
+            relay: kept.outputs.path.obcRelayCommand,
+            dc: kept.outputs.path.dcContactorsAllowed && s.dcRequest.wantDcPath ? 'closed' : 'open',
+          };
+        }
+      }
+    }),
+    { seed: 7, numRuns: 150 },
   );
 });
 

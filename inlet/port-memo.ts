@@ -1,0 +1,23 @@
+// One port's memo of the connector views, which repeat tick after tick while the plug sits still
+// (every tick of a session): the last view again while what it is made from is the same. Made per
+// port by createInletPort (never shared between ports); a step given none computes every view.
+import type { InletOutputs } from './port-types.ts';
+import type { ConnectorView, PpDecoded } from './proximity.ts';
+import type { PpBand } from './config.ts';
+
+export interface PortMemo {
+  /** proximityStep's view and what it was made from: the debounced sample, the latest one's band and source, the inlet rating. */
+  view: ConnectorView | undefined;
+  stable: PpDecoded | undefined;
+  rawBand: PpBand | null;
+  rawSource: PpDecoded['source'] | undefined;
+  inletRatingA: number;
+  /** composeOutputs' connector and what it was made from: the view above and whether nothing refused. */
+  out: InletOutputs['connector'] | undefined;
+  outFrom: ConnectorView | undefined;
+  outOk: boolean;
+}
+
+export function createPortMemo(): PortMemo {
+  return { view: undefined, stable: undefined, rawBand: null, rawSource: undefined, inletRatingA: NaN, out: undefined, outFrom: undefined, outOk: false };
+}
