@@ -36,38 +36,55 @@ export interface StopNow {
   text: string;
 }
 
-type Scope = 'any' | 'charge';
+/** The text shown for each stop. */
+const STOP_TEXT: Readonly<Record<StopReason, string>> = {
+  'manual-release': 'Manual release pulled: stopped',
+  unplugged: 'Connector no longer detected: stopped',
+  'pp-invalid': 'Proximity signal lost: stopped',
+  'cp-invalid': 'Control pilot signal lost: charging stopped',
+  'cp-e': 'Charger pilot shorted or charger off (state E): charging stopped',
+  'cp-f': 'Charger reports a fault (state F): charging stopped',
+  'cp-a': 'Pilot reads unplugged (state A): charging stopped',
+  'cp-d': 'Pilot reads ventilation request (state D), never requested: charging stopped',
+  'pwm-lost': 'Charger stopped its pilot signal: charging paused',
+  'latch-pressed': 'Connector button pressed: stopped',
+  'user-unlock': 'Unlock requested: stopped',
+  'lock-lost': 'Charge port lock no longer confirmed: stopped',
+  'lock-fault': 'Charge port lock fault: stopped',
+  'path-fault': 'AC/DC switching fault: stopped',
+  refused: 'Connector or charger not usable: stopped',
+  'pin-overtemp': 'Charge port too hot: stopped until it cools',
+  'vehicle-moving': 'Vehicle moving: stopped',
+};
 
-/** Priority order: the first that holds is reported. Pilot rules apply to charge sessions only. */
-const STOP_RULES: readonly [StopReason, Scope, (c: StopContext) => boolean, string][] = [
-  ['manual-release', 'any', (c) => c.manualRelease, 'Manual release pulled: stopped'],
-  ['unplugged', 'any', (c) => c.unplugged, 'Connector no longer detected: stopped'],
-  ['pp-invalid', 'any', (c) => c.ppInvalid, 'Proximity signal lost: stopped'],
-  ['cp-invalid', 'charge', (c) => c.cpLevel === 'invalid', 'Control pilot signal lost: charging stopped'],
-  ['cp-e', 'charge', (c) => c.cpLevel === 'E', 'Charger pilot shorted or charger off (state E): charging stopped'],
-  ['cp-f', 'charge', (c) => c.cpLevel === 'F', 'Charger reports a fault (state F): charging stopped'],
-  ['cp-a', 'charge', (c) => c.cpLevel === 'A', 'Pilot reads unplugged (state A): charging stopped'],
-  ['cp-d', 'charge', (c) => c.cpLevel === 'D', 'Pilot reads ventilation request (state D), never requested: charging stopped'],
-  ['pwm-lost', 'charge', (c) => c.pwmLost, 'Charger stopped its pilot signal: charging paused'],
-  ['latch-pressed', 'any', (c) => c.latchPressed, 'Connector button pressed: stopped'],
-  ['user-unlock', 'any', (c) => c.userUnlock, 'Unlock requested: stopped'],
-  ['lock-lost', 'any', (c) => c.lockLost, 'Charge port lock no longer confirmed: stopped'],
-  ['lock-fault', 'any', (c) => c.lockFault, 'Charge port lock fault: stopped'],
-  ['path-fault', 'any', (c) => c.pathFault, 'AC/DC switching fault: stopped'],
-  ['refused', 'any', (c) => c.refused, 'Connector or charger not usable: stopped'],
-  ['pin-overtemp', 'any', (c) => c.pinStop, 'Charge port too hot: stopped until it cools'],
-  ['vehicle-moving', 'any', (c) => c.moving, 'Vehicle moving: stopped'],
-];
+/** One frozen result per reason, built once (this is asked every tick of a session). */
+const STOP = Object.fromEntries(
+  (Object.keys(STOP_TEXT) as StopReason[]).map((reason) => [reason, Object.freeze({ reason, text: STOP_TEXT[reason] })]),
+) as Readonly<Record<StopReason, StopNow>>;
 
-/** One frozen result per rule, built once (this is asked every tick of a session). */
-const RESULTS: readonly StopNow[] = STOP_RULES.map(([reason, , , text]) => Object.freeze({ reason, text }));
-
+/** In priority order, the first that holds is reported; the pilot's rules apply to charge sessions
+ *  only. Plain tests in order (every tick of a session, no call per rule). */
 export function stopNow(c: StopContext): StopNow | null {
   if (!c.sessionActive && !c.chargeSessionActive) return null;
-  for (let k = 0; k < STOP_RULES.length; k++) {
-    const rule = STOP_RULES[k]!;
-    if (rule[1] === 'charge' && !c.chargeSessionActive) continue;
-    if (rule[2](c)) return RESULTS[k]!;
+  if (c.manualRelease) return STOP['manual-release'];
+  if (c.unplugged) return STOP.unplugged;
+  if (c.ppInvalid) return STOP['pp-invalid'];
+  if (c.chargeSessionActive) {
+    const level = c.cpLevel;
+    if (level === 'invalid') return STOP['cp-invalid'];
+    if (level === 'E') return STOP['cp-e'];
+    if (level === 'F') return STOP['cp-f'];
+    if (level === 'A') return STOP['cp-a'];
+    if (level === 'D') return STOP['cp-d'];
+    if (c.pwmLost) return STOP['pwm-lost'];
   }
+  if (c.latchPressed) return STOP['latch-pressed'];
+  if (c.userUnlock) return STOP['user-unlock'];
+  if (c.lockLost) return STOP['lock-lost'];
+  if (c.lockFault) return STOP['lock-fault'];
+  if (c.pathFault) return STOP['path-fault'];
+  if (c.refused) return STOP.refused;
+  if (c.pinStop) return STOP['pin-overtemp'];
+  if (c.moving) return STOP['vehicle-moving'];
   return null;
 }

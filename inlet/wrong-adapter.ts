@@ -42,25 +42,25 @@ export const REFUSAL_TEXT: Record<RefusalCode, string> = {
   'not-parked': 'Shift to Park to charge',
 };
 
-/** Ordered rules: the first that holds is the refusal shown. */
-const RULES: readonly [RefusalCode, (c: RefusalContext) => boolean][] = [
-  ['pp-invalid', (c) => c.ppInvalid],
-  ['pp-unknown', (c) => c.kind === 'unknown'],
-  ['v2h-unsupported', (c) => c.kind === 'v2h-device'],
-  ['v2l-adapter-on-charger', (c) => c.kind === 'v2l-adapter' && c.evsePresent],
-  ['ac-adapter-digital-pilot', (c) => c.kind === 'j1772-ac-adapter' && c.pilotClass === 'digital'],
-  ['dc-adapter-ac-offer', (c) => c.kind === 'ccs1-dc-adapter' && c.pilotClass === 'ac'],
-  ['pilot-invalid-duty', (c) => c.kind !== 'none' && (c.pilotClass === 'error' || c.pilotClass === 'not-allowed')],
-  ['latch-pressed', (c) => c.kind !== 'none' && c.latchPressed],
-  ['lock-fault', (c) => c.kind !== 'none' && c.lockFault !== null],
-  ['path-fault', (c) => c.kind !== 'none' && c.pathFault !== null],
-  ['not-parked', (c) => c.kind !== 'none' && !c.parked],
-];
+/** One frozen refusal per code, built once (asked every tick). */
+const REFUSAL = Object.fromEntries(
+  (Object.keys(REFUSAL_TEXT) as RefusalCode[]).map((code) => [code, Object.freeze({ code, text: REFUSAL_TEXT[code] })]),
+) as Readonly<Record<RefusalCode, Refusal>>;
 
-/** One frozen refusal per rule, built once (asked every tick). */
-const REFUSALS: readonly Refusal[] = RULES.map(([code]) => Object.freeze({ code, text: REFUSAL_TEXT[code] }));
-
+/** Ordered rules, the first that holds is the refusal shown; plain tests in order (every tick, no call per rule). */
 export function refusalFor(c: RefusalContext): Refusal | null {
-  for (let k = 0; k < RULES.length; k++) if (RULES[k]![1](c)) return REFUSALS[k]!;
+  if (c.ppInvalid) return REFUSAL['pp-invalid'];
+  const kind = c.kind;
+  if (kind === 'unknown') return REFUSAL['pp-unknown'];
+  if (kind === 'v2h-device') return REFUSAL['v2h-unsupported'];
+  if (kind === 'v2l-adapter' && c.evsePresent) return REFUSAL['v2l-adapter-on-charger'];
+  if (kind === 'j1772-ac-adapter' && c.pilotClass === 'digital') return REFUSAL['ac-adapter-digital-pilot'];
+  if (kind === 'ccs1-dc-adapter' && c.pilotClass === 'ac') return REFUSAL['dc-adapter-ac-offer'];
+  if (kind === 'none') return null; // every rule below needs something plugged
+  if (c.pilotClass === 'error' || c.pilotClass === 'not-allowed') return REFUSAL['pilot-invalid-duty'];
+  if (c.latchPressed) return REFUSAL['latch-pressed'];
+  if (c.lockFault !== null) return REFUSAL['lock-fault'];
+  if (c.pathFault !== null) return REFUSAL['path-fault'];
+  if (!c.parked) return REFUSAL['not-parked'];
   return null;
 }

@@ -1,6 +1,7 @@
 import { suite } from 'uvu';
+import fc from 'fast-check';
 import * as assert from 'uvu/assert';
-import { refusalFor, REFUSAL_TEXT, type RefusalContext } from '../../inlet/wrong-adapter.ts';
+import { refusalFor, REFUSAL_TEXT, type RefusalCode, type RefusalContext } from '../../inlet/wrong-adapter.ts';
 import { initialInletState, NACS_INLET, type InletInput } from '../../inlet/index.ts';
 import { cpAc, cpDigital, cpSteady, ok, invalid, PP } from './builders.ts';
 import { aPlant, simulate, type Plant } from './plant.ts';
@@ -85,6 +86,44 @@ t('port: an AC adapter on an AC station charges, capped at its 48 A rating', () 
 t('port: an invalid PP reading refuses with its own reason', () => {
   const tr = simulate(NACS_INLET, { state: initialInletState(), plant: aPlant() }, () => ({ ppOhm: invalid<number>(150), cp: ok(cpAc(53.3)) }), 0, 1000);
   assert.is(tr.last.refusal?.code, 'pp-invalid');
+});
+
+/** The specification: ordered rules, the first that holds is shown (refusalFor tests them as plain code). */
+const SPEC: readonly [RefusalCode, (c: RefusalContext) => boolean][] = [
+  ['pp-invalid', (c) => c.ppInvalid],
+  ['pp-unknown', (c) => c.kind === 'unknown'],
+  ['v2h-unsupported', (c) => c.kind === 'v2h-device'],
+  ['v2l-adapter-on-charger', (c) => c.kind === 'v2l-adapter' && c.evsePresent],
+  ['ac-adapter-digital-pilot', (c) => c.kind === 'j1772-ac-adapter' && c.pilotClass === 'digital'],
+  ['dc-adapter-ac-offer', (c) => c.kind === 'ccs1-dc-adapter' && c.pilotClass === 'ac'],
+  ['pilot-invalid-duty', (c) => c.kind !== 'none' && (c.pilotClass === 'error' || c.pilotClass === 'not-allowed')],
+  ['latch-pressed', (c) => c.kind !== 'none' && c.latchPressed],
+  ['lock-fault', (c) => c.kind !== 'none' && c.lockFault !== null],
+  ['path-fault', (c) => c.kind !== 'none' && c.pathFault !== null],
+  ['not-parked', (c) => c.kind !== 'none' && !c.parked],
+];
+
+t('refusalFor gives the first rule of the ordered list that holds, as one frozen refusal with its text', () => {
+  const rarely = fc.oneof({ weight: 4, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) });
+  const context: fc.Arbitrary<RefusalContext> = fc.record({
+    ppInvalid: rarely,
+    kind: fc.constantFrom('none', 'nacs', 'j1772', 'ccs1-dc-adapter', 'j1772-ac-adapter', 'v2l-adapter', 'v2h-device', 'unknown'),
+    latchPressed: rarely,
+    pilotClass: fc.constantFrom('none', 'ac', 'digital', 'error', 'not-allowed'),
+    evsePresent: fc.boolean(),
+    lockFault: fc.constantFrom(null, null, null, 'jammed' as never),
+    pathFault: fc.constantFrom(null, null, null, 'welded' as never),
+    parked: fc.oneof({ weight: 4, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) }),
+  }) as fc.Arbitrary<RefusalContext>;
+  fc.assert(fc.property(context, (c) => {
+    const want = SPEC.find(([, holds]) => holds(c))?.[0] ?? null;
+    const got = refusalFor(c);
+    assert.is(got?.code ?? null, want);
+    if (got !== null) {
+      assert.is(got.text, REFUSAL_TEXT[got.code]);
+      assert.ok(Object.isFrozen(got));
+    }
+  }), { seed: 42, numRuns: 400 });
 });
 
 t.run();
