@@ -1,6 +1,7 @@
 // Control pilot: level state and PWM duty → pilot class and AC offer (reference/pilot.md §1–2).
 // A class or a higher offer is believed only after it held acceptDebounceMs (Clara: 5 × 100 ms);
 // a drop (lower offer, PWM gone, E/F) acts on the latest sample at once.
+import type { PortMemo } from './port-memo.ts';
 import type { ControlPilotConfig, DutySegment, PilotClass } from './config.ts';
 import type { CpLevel, Reading } from './types.ts';
 
@@ -84,8 +85,9 @@ export function controlPilotStep(
   cpUsable: boolean,
   sessionActive: boolean,
   nowMs: number,
+  memo?: PortMemo,
 ): { state: ControlPilotState; view: ControlPilotView } {
-  const raw = rawPilot(cp.value, cpUsable, config);
+  const raw = memo === undefined ? rawPilot(cp.value, cpUsable, config) : keptRaw(memo, cp.value, cpUsable, config);
   let { accepted, candidate, candidateSinceMs } = state;
   if (differs(raw, candidate, config.offerToleranceA)) {
     candidate = raw;
@@ -97,19 +99,46 @@ export function controlPilotStep(
   const pwmSeenInSession = sessionActive && (state.pwmSeenInSession || believed);
   const pwmMissingSinceMs = hasPwm ? null : (state.pwmMissingSinceMs ?? nowMs);
   const pwmLost = pwmSeenInSession && pwmMissingSinceMs !== null && nowMs - pwmMissingSinceMs >= config.pwmLossConfirmMs;
-  const level = cpUsable ? cp.value.state : 'invalid';
-  const view: ControlPilotView = {
-    state: level,
-    dutyPct: cpUsable ? cp.value.dutyPct : 0,
-    pwmPresent: cpUsable && cp.value.pwmPresent,
-    pilotClass: accepted.pilotClass,
-    acOfferA: accepted.pilotClass === 'ac' && raw.pilotClass === 'ac' ? Math.min(accepted.offerA, raw.offerA) : 0,
-    digital: accepted.pilotClass === 'digital' && raw.pilotClass === 'digital',
-    pwmLost,
-    evsePresent: (cpUsable && EVSE_LEVELS.has(cp.value.state)) || hasPwm,
-  };
+  const last = memo?.cpView;
+  const view: ControlPilotView = last !== undefined && memo!.cpViewSample === cp.value && memo!.cpViewUsable === cpUsable
+    && memo!.cpViewAccepted === accepted && memo!.cpViewRaw === raw && last.pwmLost === pwmLost
+    ? last : pilotView(cp.value, cpUsable, accepted, raw, hasPwm, pwmLost);
+  if (memo !== undefined && view !== last) {
+    memo.cpView = view;
+    memo.cpViewSample = cp.value;
+    memo.cpViewUsable = cpUsable;
+    memo.cpViewAccepted = accepted;
+    memo.cpViewRaw = raw;
+  }
   // Unchanged (every tick of a steady pilot): the same state object.
   const same = accepted === state.accepted && candidate === state.candidate && candidateSinceMs === state.candidateSinceMs
     && pwmSeenInSession === state.pwmSeenInSession && pwmMissingSinceMs === state.pwmMissingSinceMs;
   return { state: same ? state : { accepted, candidate, candidateSinceMs, pwmSeenInSession, pwmMissingSinceMs }, view };
+}
+
+/** rawPilot, or the memo's last reading while the sample is the same object (the controller keeps an
+ *  unchanged sample) and as usable: every field of it would read the same. */
+function keptRaw(memo: PortMemo, sample: CpSample, usable: boolean, config: ControlPilotConfig): PilotReading {
+  const last = memo.cpRaw;
+  if (last !== undefined && memo.cpRawSample === sample && memo.cpRawUsable === usable) return last;
+  const raw = rawPilot(sample, usable, config);
+  memo.cpRaw = raw;
+  memo.cpRawSample = sample;
+  memo.cpRawUsable = usable;
+  return raw;
+}
+
+/** The view of one pilot sample and the debounced reading (a function of exactly these). */
+function pilotView(sample: CpSample, cpUsable: boolean, accepted: PilotReading, raw: PilotReading, hasPwm: boolean, pwmLost: boolean): ControlPilotView {
+  const level = cpUsable ? sample.state : 'invalid';
+  return {
+    state: level,
+    dutyPct: cpUsable ? sample.dutyPct : 0,
+    pwmPresent: cpUsable && sample.pwmPresent,
+    pilotClass: accepted.pilotClass,
+    acOfferA: accepted.pilotClass === 'ac' && raw.pilotClass === 'ac' ? Math.min(accepted.offerA, raw.offerA) : 0,
+    digital: accepted.pilotClass === 'digital' && raw.pilotClass === 'digital',
+    pwmLost,
+    evsePresent: (cpUsable && EVSE_LEVELS.has(sample.state)) || hasPwm,
+  };
 }

@@ -1,8 +1,9 @@
-// One port's memo of the connector views, which repeat tick after tick while the plug sits still
+// One port's memo of the connector and pilot views, which repeat tick after tick while the plug sits still
 // (every tick of a session): the last view again while what it is made from is the same. Made per
 // port by createInletPort (never shared between ports); a step given none computes every view.
 import type { InletOutputs } from './port-types.ts';
 import type { ConnectorView, PpDecoded } from './proximity.ts';
+import type { ControlPilotView, CpSample, PilotReading } from './control-pilot.ts';
 import type { PpBand } from './config.ts';
 
 export interface PortMemo {
@@ -16,8 +17,21 @@ export interface PortMemo {
   out: InletOutputs['connector'] | undefined;
   outFrom: ConnectorView | undefined;
   outOk: boolean;
+  /** rawPilot's reading and the sample (object) and usability it was made from. */
+  cpRaw: PilotReading | undefined;
+  cpRawSample: CpSample | undefined;
+  cpRawUsable: boolean;
+  /** The pilot's view and the sample, usability and readings it was made from (pwmLost: in the view). */
+  cpView: ControlPilotView | undefined;
+  cpViewSample: CpSample | undefined;
+  cpViewUsable: boolean;
+  cpViewAccepted: PilotReading | undefined;
+  cpViewRaw: PilotReading | undefined;
 }
 
 export function createPortMemo(): PortMemo {
-  return { view: undefined, stable: undefined, rawBand: null, rawSource: undefined, inletRatingA: NaN, out: undefined, outFrom: undefined, outOk: false };
+  return { view: undefined, stable: undefined, rawBand: null, rawSource: undefined, inletRatingA: NaN, out: undefined, outFrom: undefined, outOk: false,
+    cpRaw: undefined, cpRawSample: undefined, cpRawUsable: false,
+    cpView: undefined, cpViewSample: undefined, cpViewUsable: false, cpViewAccepted: undefined, cpViewRaw: undefined,
+  };
 }

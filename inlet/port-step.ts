@@ -26,7 +26,7 @@ function perceive(config: InletConfig, state: InletState, input: InletInput, p: 
   const acWasActive = isAcActive(state.ac.name);
   const chargeActive = dc.active || acWasActive;
   const sessionActive = chargeActive || v2l.active;
-  const cp = controlPilotStep(config.controlPilot, state.cp, input.cp, p.cpUsable, chargeActive, nowMs);
+  const cp = controlPilotStep(config.controlPilot, state.cp, input.cp, p.cpUsable, chargeActive, nowMs, views);
   const pin = pinDeratingStep(config.pin, state.pin, { tempsC: p.pinTempsC, adapter: c.isAdapter, ratingA: c.ratingA });
   // AC runs at most at the OBC's current: its ramp starts from there, not from the 400 A DC rating.
   const acPin = pinLimitFor(config.pin, pin.state.stopped,

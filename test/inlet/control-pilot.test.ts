@@ -2,6 +2,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { classifyDuty, controlPilotStep, initialControlPilotState, type ControlPilotState, type CpSample } from '../../inlet/control-pilot.ts';
 import { DEFAULT_CONTROL_PILOT, J1772_DUTY_TABLE } from '../../inlet/presets.ts';
+import { createPortMemo } from '../../inlet/port-memo.ts';
 import { cpAc, cpDigital, cpSteady, invalid, ok } from './builders.ts';
 
 const t = suite('inlet/control-pilot');
@@ -101,6 +102,28 @@ t('an invalid reading reports state "invalid" and offers nothing', () => {
   assert.is(v.state, 'invalid');
   assert.is(v.acOfferA, 0);
   assert.is(v.evsePresent, false);
+});
+
+t('with a port memo: the same sample object keeps its reading and view, and each equals the fresh step as usability, debounce and PWM loss move', () => {
+  const memo = createPortMemo();
+  const digital = cpDigital('C');
+  const steady = cpSteady('C');
+  // [sample, usable, at]: the same objects again and again, as the controller hands in an unchanged sample.
+  const ticks: [CpSample, boolean, number][] = [
+    [digital, true, 0], [digital, true, 10], [digital, true, 600], [digital, true, 610], [digital, false, 620], [digital, true, 630],
+    [steady, true, 640], [steady, true, 650], [steady, true, 5_000], [steady, false, 5_010], [digital, true, 5_020], [digital, true, 5_030],
+  ];
+  let kept: ControlPilotState = initialControlPilotState();
+  let lastView: unknown;
+  for (const [sample, usable, at] of ticks) {
+    const reading = usable ? ok(sample) : invalid(sample);
+    const fresh = controlPilotStep(DEFAULT_CONTROL_PILOT, kept, reading, usable, true, at);
+    const r = controlPilotStep(DEFAULT_CONTROL_PILOT, kept, reading, usable, true, at, memo);
+    assert.equal(r, fresh, `at ${at} ms`);
+    if (at === 10 || at === 650) assert.is(r.view, lastView, `at ${at} ms: nothing moved, the same view`);
+    lastView = r.view;
+    kept = r.state;
+  }
 });
 
 t.run();
