@@ -69,7 +69,7 @@ async function aBus(options: { facts?: Partial<InterfaceFacts>; create?: () => R
   const bus = await openSocketCanBus('vcan0', { clock, socketcan, probe: async () => someFacts(options.facts), ...options });
   const frames: CanFrame[] = [];
   const events: BusEvent[] = [];
-  bus.subscribe((f) => frames.push(f), (e) => events.push(e));
+  bus.subscribe((f) => frames.push({ ...f, data: f.data.slice() }), (e) => events.push(e)); // lent (bus.ts): copied
   return { bus, channel, created, clock, frames, events };
 }
 
