@@ -49,8 +49,9 @@ export const STATUS_MESSAGES: Readonly<Record<string, Composer>> = {
       w.flag('BMS_DcChargePathClosed', v.bms.dcState === 'closed');
       w.flag('BMS_AcChargePathClosed', v.bms.obcState === 'closed');
       w.label('BMS_IsolationState', ISOLATION_LABEL[v.bms.isolationState]);
-      w.num('BMS_FaultCode', worstFault(v)?.code ?? 0);
-      w.label('BMS_FaultSeverity', SEVERITY_LABEL[severityRank(v)]!);
+      const worst = worstFault(v); // once for both fields
+      w.num('BMS_FaultCode', worst?.code ?? 0);
+      w.label('BMS_FaultSeverity', SEVERITY_LABEL[severityRank(worst)]!);
       w.num('BMS_ActiveFaultCount', v.bms.faults.length);
     },
   BMS_CurrentLimits: (v, w) => {
@@ -102,8 +103,7 @@ export const STATUS_MESSAGES: Readonly<Record<string, Composer>> = {
     },
 };
 
-function severityRank(v: ControllerView): number {
-  const worst = worstFault(v);
+function severityRank(worst: ControllerView['bms']['faults'][number] | undefined): number {
   return worst ? Math.max(1, SEVERITY_RANK[worst.severity]) : 0;
 }
 
