@@ -1,9 +1,10 @@
-// One port's memo of the connector and pilot views, which repeat tick after tick while the plug sits still
+// One port's memo of the connector, lock and pilot views, which repeat tick after tick while the plug sits still
 // (every tick of a session): the last view again while what it is made from is the same. Made per
 // port by createInletPort (never shared between ports); a step given none computes every view.
 import type { InletOutputs } from './port-types.ts';
 import type { ConnectorView, PpDecoded } from './proximity.ts';
 import type { ControlPilotView, CpSample, PilotReading } from './control-pilot.ts';
+import type { LockState } from './lock.ts';
 import type { PpBand } from './config.ts';
 
 export interface PortMemo {
@@ -17,6 +18,10 @@ export interface PortMemo {
   out: InletOutputs['connector'] | undefined;
   outFrom: ConnectorView | undefined;
   outOk: boolean;
+  /** composeOutputs' lock and the lock state (object) and lock feedback it was made from (the command: in it). */
+  lockOut: InletOutputs['lock'] | undefined;
+  lockFrom: LockState | undefined;
+  lockFeedbackLocked: boolean;
   /** rawPilot's reading and the sample (object) and usability it was made from. */
   cpRaw: PilotReading | undefined;
   cpRawSample: CpSample | undefined;
@@ -31,6 +36,7 @@ export interface PortMemo {
 
 export function createPortMemo(): PortMemo {
   return { view: undefined, stable: undefined, rawBand: null, rawSource: undefined, inletRatingA: NaN, out: undefined, outFrom: undefined, outOk: false,
+    lockOut: undefined, lockFrom: undefined, lockFeedbackLocked: false,
     cpRaw: undefined, cpRawSample: undefined, cpRawUsable: false,
     cpView: undefined, cpViewSample: undefined, cpViewUsable: false, cpViewAccepted: undefined, cpViewRaw: undefined,
   };

@@ -55,6 +55,20 @@ function connectorOut(c: ConnectorView, ok: boolean, memo: PortMemo | undefined)
   return out;
 }
 
+/** The lock as the outputs show it; the memo's last one while made from the same lock state, command and feedback. */
+function lockOut(lock: LockState, command: InletOutputs['lock']['command'], feedbackLocked: boolean, memo: PortMemo | undefined): InletOutputs['lock'] {
+  if (memo !== undefined && memo.lockOut !== undefined && memo.lockFrom === lock && memo.lockOut.command === command && memo.lockFeedbackLocked === feedbackLocked) {
+    return memo.lockOut;
+  }
+  const out = { state: lock.name, command, fault: lock.fault, manualRelease: lock.manualRelease, lockedConfirmed: lock.name === 'locked' && feedbackLocked };
+  if (memo !== undefined) {
+    memo.lockOut = out;
+    memo.lockFrom = lock;
+    memo.lockFeedbackLocked = feedbackLocked;
+  }
+  return out;
+}
+
 export function composeOutputs(x: OutputParts, guards: InletEvent[], memo?: PortMemo): InletOutputs {
   let command = lockCommand(x.lock);
   if (command === 'unlock' && !x.dead) {
@@ -80,13 +94,7 @@ export function composeOutputs(x: OutputParts, guards: InletEvent[], memo?: Port
   return {
     connector: connectorOut(c, ok, memo),
     cp: x.cp,
-    lock: {
-      state: x.lock.name,
-      command,
-      fault: x.lock.fault,
-      manualRelease: x.lock.manualRelease,
-      lockedConfirmed: x.lock.name === 'locked' && x.lockFeedbackLocked,
-    },
+    lock: lockOut(x.lock, command, x.lockFeedbackLocked, memo),
     path,
     pinLimitA: x.pin.limitA,
     pinLimitReason: x.pin.reason,
