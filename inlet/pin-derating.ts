@@ -2,6 +2,7 @@
 // limit (earlier with an adapter), linear down to atLimitA at the limit, hold there, stop at
 // limit + stopAboveLimitK; after a stop, current returns only below limit − resumeBelowLimitK.
 // Invalid sensors give a conservative cap, never an exception.
+import type { PortMemo } from './port-memo.ts';
 import type { PinConfig } from './config.ts';
 
 export type PinLimitReason = 'none' | 'pin-hot' | 'pin-hot-adapter' | 'pin-overtemp-stop' | 'pin-sensor-invalid' | 'pin-sensors-invalid';
@@ -89,4 +90,36 @@ export function pinDeratingStep(c: PinConfig, state: PinState, input: PinInput):
     else if (stopped && maxC < c.limitC - c.resumeBelowLimitK) stopped = false;
   }
   return { state: stopped === state.stopped ? state : { stopped }, view: pinLimitFor(c, stopped, input) };
+}
+
+/** Both paths' pin views of one tick: DC (with the stop latch) and AC (the same temperatures, its own full current). */
+export interface PinViews {
+  pin: { state: PinState; view: PinView };
+  acPin: PinView;
+}
+
+/**
+ * pinDeratingStep and the AC path's pinLimitFor; with a port memo, the last ones again while the
+ * state object, both temperatures (Object.is), the adapter flag and both ratings are the same
+ * (the pins' frame arrives far less often than the tick).
+ */
+export function pinViews(c: PinConfig, state: PinState, tempsC: readonly (number | null)[], adapter: boolean, ratingA: number,
+  acRatingA: number, memo?: PortMemo): PinViews {
+  const t0 = tempsC[0] ?? null;
+  const t1 = tempsC[1] ?? null;
+  const last = memo?.pinViews;
+  if (last !== undefined && tempsC.length === 2 && memo!.pinState === state && Object.is(memo!.pinT0, t0) && Object.is(memo!.pinT1, t1)
+    && memo!.pinAdapter === adapter && Object.is(memo!.pinRatingA, ratingA) && Object.is(memo!.pinAcRatingA, acRatingA)) return last;
+  const pin = pinDeratingStep(c, state, { tempsC, adapter, ratingA });
+  const views: PinViews = { pin, acPin: pinLimitFor(c, pin.state.stopped, { tempsC, adapter, ratingA: acRatingA }) };
+  if (memo !== undefined && tempsC.length === 2) {
+    memo.pinViews = views;
+    memo.pinState = state;
+    memo.pinT0 = t0;
+    memo.pinT1 = t1;
+    memo.pinAdapter = adapter;
+    memo.pinRatingA = ratingA;
+    memo.pinAcRatingA = acRatingA;
+  }
+  return views;
 }

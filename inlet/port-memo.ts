@@ -1,10 +1,11 @@
-// One port's memo of the connector, lock and pilot views, which repeat tick after tick while the plug sits still
+// One port's memo of the connector, lock, pilot and pin views, which repeat tick after tick while the plug sits still
 // (every tick of a session): the last view again while what it is made from is the same. Made per
 // port by createInletPort (never shared between ports); a step given none computes every view.
 import type { InletOutputs } from './port-types.ts';
 import type { ConnectorView, PpDecoded } from './proximity.ts';
 import type { ControlPilotView, CpSample, PilotReading } from './control-pilot.ts';
 import type { LockState } from './lock.ts';
+import type { PinState, PinViews } from './pin-derating.ts';
 import type { PpBand } from './config.ts';
 
 export interface PortMemo {
@@ -22,6 +23,14 @@ export interface PortMemo {
   lockOut: InletOutputs['lock'] | undefined;
   lockFrom: LockState | undefined;
   lockFeedbackLocked: boolean;
+  /** pinViews' result and the pin state (object), the two temperatures, adapter flag and ratings it was made from. */
+  pinViews: PinViews | undefined;
+  pinState: PinState | undefined;
+  pinT0: number | null;
+  pinT1: number | null;
+  pinAdapter: boolean;
+  pinRatingA: number;
+  pinAcRatingA: number;
   /** rawPilot's reading and the sample (object) and usability it was made from. */
   cpRaw: PilotReading | undefined;
   cpRawSample: CpSample | undefined;
@@ -37,6 +46,7 @@ export interface PortMemo {
 export function createPortMemo(): PortMemo {
   return { view: undefined, stable: undefined, rawBand: null, rawSource: undefined, inletRatingA: NaN, out: undefined, outFrom: undefined, outOk: false,
     lockOut: undefined, lockFrom: undefined, lockFeedbackLocked: false,
+    pinViews: undefined, pinState: undefined, pinT0: null, pinT1: null, pinAdapter: false, pinRatingA: NaN, pinAcRatingA: NaN,
     cpRaw: undefined, cpRawSample: undefined, cpRawUsable: false,
     cpView: undefined, cpViewSample: undefined, cpViewUsable: false, cpViewAccepted: undefined, cpViewRaw: undefined,
   };

@@ -7,7 +7,7 @@ import type { InletConfig } from './config.ts';
 import { controlPilotStep } from './control-pilot.ts';
 import { lockStep } from './lock.ts';
 import { pathStep, type PathInput } from './path-arbitration.ts';
-import { pinDeratingStep, pinLimitFor } from './pin-derating.ts';
+import { pinViews } from './pin-derating.ts';
 import { changeEvents } from './port-events.ts';
 import { composeOutputs } from './port-outputs.ts';
 import { isInletDead, prepareInputs } from './port-inputs.ts';
@@ -27,10 +27,8 @@ function perceive(config: InletConfig, state: InletState, input: InletInput, p: 
   const chargeActive = dc.active || acWasActive;
   const sessionActive = chargeActive || v2l.active;
   const cp = controlPilotStep(config.controlPilot, state.cp, input.cp, p.cpUsable, chargeActive, nowMs, views);
-  const pin = pinDeratingStep(config.pin, state.pin, { tempsC: p.pinTempsC, adapter: c.isAdapter, ratingA: c.ratingA });
   // AC runs at most at the OBC's current: its ramp starts from there, not from the 400 A DC rating.
-  const acPin = pinLimitFor(config.pin, pin.state.stopped,
-    { tempsC: p.pinTempsC, adapter: c.isAdapter, ratingA: Math.min(c.ratingA, config.obc.maxCurrentA) });
+  const { pin, acPin } = pinViews(config.pin, state.pin, p.pinTempsC, c.isAdapter, c.ratingA, Math.min(c.ratingA, config.obc.maxCurrentA), views);
   const refusal = refusalFor({
     ppInvalid: c.ppInvalid, kind: c.kind, latchPressed: c.latchPressed, pilotClass: cp.view.pilotClass,
     evsePresent: cp.view.evsePresent, lockFault: state.lock.fault, pathFault: state.path.fault, parked: !p.notParked,

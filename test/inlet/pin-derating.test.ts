@@ -1,6 +1,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { initialPinState, pinDeratingStep, type PinState } from '../../inlet/pin-derating.ts';
+import { initialPinState, pinDeratingStep, pinLimitFor, pinViews, type PinState } from '../../inlet/pin-derating.ts';
+import { createPortMemo } from '../../inlet/port-memo.ts';
 import { NACS_INLET } from '../../inlet/presets.ts';
 
 const t = suite('inlet/pin-derating');
@@ -66,6 +67,35 @@ t('the ramp is scaled to the rating (AC adapter, 48 A)', () => {
   assert.is(at([25, 25], true, 48).view.limitA, 48);
   assert.is(at([70, 25], true, 48).view.limitA, 16);
   assert.ok(Math.abs(at([60, 25], true, 48).view.limitA - 32) < 1e-9);
+});
+
+t('pinViews with a port memo: the last views again while state, temperatures, adapter and ratings are the same; else a fresh, equal result', () => {
+  const memo = createPortMemo();
+  // [tempsC, adapter, ratingA, acRatingA]: each key changed once, -0 against 0 included, a stop and its release.
+  const ticks: [(number | null)[], boolean, number, number][] = [
+    [[25, 25], false, 400, 48], [[25, 25], false, 400, 48], [[65, 25], false, 400, 48], [[65, 25], false, 400, 48],
+    [[65, null], false, 400, 48], [[65, null], true, 400, 48], [[65, null], true, 300, 48], [[65, null], true, 300, 32],
+    [[0, 25], false, 400, 48], [[-0, 25], false, 400, 48], [[85, 25], false, 400, 48], [[85, 25], false, 400, 48],
+    [[50, 25], false, 400, 48], [[50, 25], false, 400, 48],
+  ];
+  let state = initialPinState();
+  let last: ReturnType<typeof pinViews> | undefined;
+  let lastInputState: PinState | undefined;
+  for (const [n, [tempsC, adapter, ratingA, acRatingA]] of ticks.entries()) {
+    const pin = pinDeratingStep(cfg, state, { tempsC: [...tempsC], adapter, ratingA });
+    const acPin = pinLimitFor(cfg, pin.state.stopped, { tempsC: [...tempsC], adapter, ratingA: acRatingA });
+    const kept = pinViews(cfg, state, [...tempsC], adapter, ratingA, acRatingA, memo);
+    assert.equal(kept, { pin, acPin }, `tick ${n}`);
+    assert.ok(Object.is(kept.pin.view.maxTempC, pin.view.maxTempC), `tick ${n}: -0 kept apart from 0`);
+    const prev = ticks[n - 1];
+    const same = prev !== undefined && last !== undefined && lastInputState === state && prev[1] === adapter && prev[2] === ratingA
+      && prev[3] === acRatingA && Object.is(prev[0][0], tempsC[0]) && Object.is(prev[0][1], tempsC[1]);
+    assert.is(kept === last, same, `tick ${n}: kept iff made from the same`);
+    last = kept;
+    lastInputState = state;
+    state = kept.pin.state;
+  }
+  assert.ok(ticks.length > 0);
 });
 
 t.run();
