@@ -4,13 +4,23 @@
 import type { CrateMap } from './config.ts';
 
 /** Index i with axis[i] ≤ x < axis[i+1], clamped to [0, n−2] (x not NaN). */
-function cellOf(axis: readonly number[], x: number): number {
+export function cellOf(axis: readonly number[], x: number): number {
   const last = axis.length - 1;
   if (!(x > axis[0]!)) return 0;
   if (x >= axis[last]!) return last - 1;
   let i = 0;
   while (x >= axis[i + 1]!) i++;
   return i;
+}
+
+/**
+ * cellOf(axis, x) for x not NaN, trying `hint` (the cell found last time) first: a SOC creeps, so
+ * it is nearly always still in the same cell, and the scan from the start is skipped. Inside the
+ * axis exactly one cell holds axis[i] ≤ x < axis[i+1], so a hint that holds it is cellOf's answer.
+ */
+export function cellNear(axis: readonly number[], x: number, hint: number): number {
+  if (hint >= 0 && hint < axis.length - 1 && x > axis[0]! && x < axis[axis.length - 1]! && axis[hint]! <= x && x < axis[hint + 1]!) return hint;
+  return cellOf(axis, x);
 }
 
 /** The fraction of x inside cell i (cellOf), 0 below the axis and 1 above it. */
@@ -60,7 +70,7 @@ export function crateFinder(map: CrateMap): CrateFinder {
   let lastBC = NaN;
   let value = NaN;
   return (soc, tempAC, tempBC) => {
-    const si = Number.isNaN(soc) ? -1 : cellOf(map.socPct, soc);
+    const si = Number.isNaN(soc) ? -1 : cellNear(map.socPct, soc, cell);
     const sf = si < 0 ? NaN : fractionIn(map.socPct, soc, si);
     const sameSoc = si === cell && (si < 0 || flat[si] === 1 || Object.is(sf, fractionInCell));
     if (filled && sameSoc && Object.is(tempAC, lastAC) && Object.is(tempBC, lastBC)) return value;
@@ -235,7 +245,7 @@ export function bandFinder(map: CrateMap): BandFinder {
   return (soc, fraction) => {
     // The same SOC as the last call (the second band of a tick) needs no locating at all.
     if (!filled || !Object.is(soc, lastSoc)) {
-      const si = Number.isNaN(soc) ? -1 : cellOf(map.socPct, soc);
+      const si = Number.isNaN(soc) ? -1 : cellNear(map.socPct, soc, cell);
       const sf = si < 0 ? NaN : fractionIn(map.socPct, soc, si);
       if (!filled || si !== cell || (si >= 0 && flat[si] !== 1 && !Object.is(sf, fractionInCell))) {
         fillColumn(map, grid, soc, column);

@@ -1,7 +1,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import fc from 'fast-check';
-import { bandFinder, bestTempBand, crateAt, crateFinder, mapFromBands, type BestBand } from '../../bms/crate-map.ts';
+import { bandFinder, bestTempBand, cellNear, cellOf, crateAt, crateFinder, mapFromBands, type BestBand } from '../../bms/crate-map.ts';
 import type { CrateMap } from '../../bms/config.ts';
 import { NMC_CHARGE_MAP, DISCHARGE_MAP, LFP_CHARGE_MAP } from '../../bms/chemistries.ts';
 
@@ -156,6 +156,23 @@ t('the worst-of-two-sensors finder is crateAt, memoized on SOC cell and both tem
   assert.is(find(15, 20, 30), crateAt(NMC_CHARGE_MAP, 15, 20));
   assert.is(find(15, 20, 44), crateAt(NMC_CHARGE_MAP, 15, 44), 'a new temperature is seen');
   assert.is(find(50, 20, 44), Math.min(crateAt(NMC_CHARGE_MAP, 50, 20), crateAt(NMC_CHARGE_MAP, 50, 44)), 'a new SOC cell is seen');
+});
+
+t('a cell hint is only a shortcut: any hint gives the cell the scan finds, on every axis', () => {
+  const axes = [NMC_CHARGE_MAP.socPct, NMC_CHARGE_MAP.tempC, DISCHARGE_MAP.socPct, LFP_CHARGE_MAP.socPct, [0, 10, 10, 20]];
+  const x = fc.oneof(fc.double({ min: -20, max: 120, noNaN: true }), fc.constantFrom(-0, 0, 2.5, 7.5, 10, 12.5, 97.5, 100, 45));
+  fc.assert(
+    fc.property(fc.constantFrom(...axes), x, fc.integer({ min: -2, max: 20 }), (axis, xv, hint) => {
+      assert.is(cellNear(axis, xv, hint), cellOf(axis, xv));
+    }),
+    { seed: 42, numRuns: 300 },
+  );
+  // A creeping SOC: the hint from the last tick, through every cell edge.
+  let hint = -1;
+  for (let soc = 0; soc <= 100; soc += 0.01) {
+    hint = cellNear(NMC_CHARGE_MAP.socPct, soc, hint);
+    assert.is(hint, cellOf(NMC_CHARGE_MAP.socPct, soc));
+  }
 });
 
 t.run();
