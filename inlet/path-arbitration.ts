@@ -2,6 +2,7 @@
 // relay and the DC-charge contactors are never closed together, and a switch between paths
 // passes through "both open" with feedback confirmed. A grant needs the other path's feedback
 // to say open now; holding a grant re-checks it every tick.
+import type { PortMemo } from './port-memo.ts';
 import type { PathConfig } from './config.ts';
 import type { ContactFeedback } from './types.ts';
 
@@ -101,7 +102,8 @@ function fromFault(s: PathState, i: PathInput, nowMs: number): PathState {
   return withRefused(s, wanted, 'path-fault');
 }
 
-export function pathStep(config: PathConfig, state: PathState, input: PathInput, nowMs: number): { state: PathState; view: PathView } {
+/** `memo`: the port's own; with one, the last view again while made from the same state object and commands. */
+export function pathStep(config: PathConfig, state: PathState, input: PathInput, nowMs: number, memo?: PortMemo): { state: PathState; view: PathView } {
   let next: PathState;
   switch (state.granted) {
     case 'none': next = fromNone(config, state, input, nowMs); break;
@@ -109,7 +111,20 @@ export function pathStep(config: PathConfig, state: PathState, input: PathInput,
     case 'dc': next = holdDc(state, input, nowMs); break;
     case 'fault': next = fromFault(state, input, nowMs); break;
   }
-  return { state: next, view: pathView(next, input) };
+  return { state: next, view: memo === undefined ? pathView(next, input) : keptPathView(memo, next, input) };
+}
+
+function keptPathView(memo: PortMemo, s: PathState, i: PathInput): PathView {
+  const last = memo.pathView;
+  if (last !== undefined && memo.pathFrom === s) {
+    const acClose = s.granted === 'ac' && dcOpen(i);
+    const dcAllow = s.granted === 'dc' && i.obcRelay === 'open' && !acClose;
+    if (last.obcRelayCommand === (acClose ? 'closed' : 'open') && last.dcContactorsAllowed === dcAllow) return last;
+  }
+  const view = pathView(s, i);
+  memo.pathView = view;
+  memo.pathFrom = s;
+  return view;
 }
 
 /** Commands from the state, with invariant 1 re-checked against this tick's feedback. */

@@ -1,10 +1,11 @@
-// One port's memo of the connector, lock, pilot and pin views, which repeat tick after tick while the plug sits still
+// One port's memo of the connector, lock, pilot, pin and path views, which repeat tick after tick while the plug sits still
 // (every tick of a session): the last view again while what it is made from is the same. Made per
 // port by createInletPort (never shared between ports); a step given none computes every view.
 import type { InletOutputs } from './port-types.ts';
 import type { ConnectorView, PpDecoded } from './proximity.ts';
 import type { ControlPilotView, CpSample, PilotReading } from './control-pilot.ts';
 import type { LockState } from './lock.ts';
+import type { PathState, PathView } from './path-arbitration.ts';
 import type { PinState, PinViews } from './pin-derating.ts';
 import type { PpBand } from './config.ts';
 
@@ -31,6 +32,9 @@ export interface PortMemo {
   pinAdapter: boolean;
   pinRatingA: number;
   pinAcRatingA: number;
+  /** pathStep's view and the path state (object) it was made from (the commands: in it). */
+  pathView: PathView | undefined;
+  pathFrom: PathState | undefined;
   /** rawPilot's reading and the sample (object) and usability it was made from. */
   cpRaw: PilotReading | undefined;
   cpRawSample: CpSample | undefined;
@@ -47,6 +51,7 @@ export function createPortMemo(): PortMemo {
   return { view: undefined, stable: undefined, rawBand: null, rawSource: undefined, inletRatingA: NaN, out: undefined, outFrom: undefined, outOk: false,
     lockOut: undefined, lockFrom: undefined, lockFeedbackLocked: false,
     pinViews: undefined, pinState: undefined, pinT0: null, pinT1: null, pinAdapter: false, pinRatingA: NaN, pinAcRatingA: NaN,
+    pathView: undefined, pathFrom: undefined,
     cpRaw: undefined, cpRawSample: undefined, cpRawUsable: false,
     cpView: undefined, cpViewSample: undefined, cpViewUsable: false, cpViewAccepted: undefined, cpViewRaw: undefined,
   };

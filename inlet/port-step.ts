@@ -82,7 +82,7 @@ export function inletPortStep(config: InletConfig, state: InletState, input: Inl
     acAllowed: grantOk && acFits, dcAllowed: grantOk && c.dcAllowed && cp.view.digital,
     obcRelay: p.obcRelay, dcPositive: p.dcPositive, dcNegative: p.dcNegative, plugPresent: c.present,
   };
-  const path = pathStep(config.path, state.path, pathIn, nowMs);
+  const path = pathStep(config.path, state.path, pathIn, nowMs, views);
 
   const guards: InletEvent[] = [];
   const outputs = composeOutputs({ c, cp: cp.view, pin: pin.view, acPin, ac: ac.view, lock: lock.state, path: path.view,

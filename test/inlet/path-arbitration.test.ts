@@ -2,6 +2,8 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { initialPathState, pathStep, type PathInput, type PathState } from '../../inlet/path-arbitration.ts';
 import { NACS_INLET } from '../../inlet/presets.ts';
+import { createPortMemo } from '../../inlet/port-memo.ts';
+import fc from 'fast-check';
 
 const t = suite('inlet/path-arbitration');
 const cfg = NACS_INLET.path; // relay close/open deadlines 500 ms
@@ -90,6 +92,31 @@ t('a held grant with nothing new keeps the very same state object; a new refusal
   assert.equal(refused.refused, { path: 'ac', reason: 'other-path-active' });
   assert.is(pathStep(cfg, refused, { ...holding, wantAc: true }, 2010).state, refused, 'the same refusal again: unchanged');
   assert.is(dc.refused, null, 'the previous state is untouched');
+});
+
+t('with a port memo: the view equals the fresh one every tick, and is the same object while made from the same state and commands', () => {
+  const feedback = fc.constantFrom('open' as const, 'open' as const, 'closed' as const, 'unknown' as const);
+  const input = fc.record({
+    wantAc: fc.boolean(), wantDc: fc.boolean(), acAllowed: fc.boolean(), dcAllowed: fc.boolean(),
+    obcRelay: feedback, dcPositive: feedback, dcNegative: feedback, plugPresent: fc.boolean(),
+  });
+  fc.assert(fc.property(fc.array(fc.tuple(input, fc.integer({ min: 1, max: 5 })), { minLength: 1, maxLength: 30 }), (segments) => {
+    const memo = createPortMemo();
+    let state: PathState = initialPathState();
+    let now = 0;
+    let last: ReturnType<typeof pathStep> | undefined;
+    for (const [i, ticks] of segments) {
+      for (let k = 0; k < ticks; k++, now += 100) {
+        const fresh = pathStep(cfg, state, i, now);
+        const kept = pathStep(cfg, state, i, now, memo);
+        assert.equal(kept, fresh);
+        if (last !== undefined && last.state === kept.state && last.view.obcRelayCommand === fresh.view.obcRelayCommand
+          && last.view.dcContactorsAllowed === fresh.view.dcContactorsAllowed) assert.is(kept.view, last.view);
+        last = kept;
+        state = kept.state;
+      }
+    }
+  }), { seed: 42, numRuns: 300 });
 });
 
 t.run();
