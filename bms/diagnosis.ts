@@ -57,6 +57,19 @@ export interface DiagRequests {
   readonly serviceClear: boolean;
 }
 
+/** The four possible requests, made once and frozen (the step asks every tick). */
+const DIAG_REQUESTS: readonly DiagRequests[] = [
+  Object.freeze({ reset: false, serviceClear: false }),
+  Object.freeze({ reset: true, serviceClear: false }),
+  Object.freeze({ reset: false, serviceClear: true }),
+  Object.freeze({ reset: true, serviceClear: true }),
+];
+
+/** { reset, serviceClear } without a new object. */
+export function diagRequests(reset: boolean, serviceClear: boolean): DiagRequests {
+  return DIAG_REQUESTS[(reset ? 1 : 0) | (serviceClear ? 2 : 0)]!;
+}
+
 export function diagnose(
   s: DiagState,
   table: readonly FaultDef[],

@@ -8,7 +8,7 @@ import { validateBmsConfig } from './config-check.ts';
 import { monitor, type PackSnapshot } from './monitoring.ts';
 import { checkFeedback, contactorsStep, INITIAL_CONTACTORS, type Commands, type ContactorsState } from './contactors.ts';
 import { INITIAL_ISOLATION, isolationStep, type IsolationResult, type IsolationState } from './isolation.ts';
-import { diagnose, diagView, faultHistory, initialDiag, type DiagState, type DiagView } from './diagnosis.ts';
+import { diagnose, diagRequests, diagView, faultHistory, initialDiag, type DiagState, type DiagView } from './diagnosis.ts';
 import { initialSoc, socStep, sohPct, type SocState } from './soc.ts';
 import { computeLimits, type Limits } from './limits.ts';
 import { INITIAL_PRECONDITION, preconditionStep, type PreconditionState } from './precondition.ts';
@@ -78,7 +78,7 @@ export function bmsStep(state: BmsState, input: BmsInput, nowMs: number): BmsSte
     check,
     contactors: state.contactors,
   });
-  const diagReq = { reset: req.faultReset, serviceClear: req.serviceClear };
+  const diagReq = diagRequests(req.faultReset, req.serviceClear);
   const diag = diagnose(state.diag, cfg.faults, evidence, Math.min(elapsedMs, cfg.diagnosis.maxSampleMs), nowMs, diagReq, events);
   const view = diag === state.diag ? state.diagView : diagView(diag, cfg.faults);
   const summary = view.summary;

@@ -2,7 +2,7 @@
 // synthetic evidence at 10 ms samples; plus the summary of reactions.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { BAD, GOOD, NO_EVIDENCE, diagnose, faultHistory, initialDiag, summarize, activeFaults, type DiagState } from '../../bms/diagnosis.ts';
+import { BAD, GOOD, NO_EVIDENCE, diagnose, diagRequests, faultHistory, initialDiag, summarize, activeFaults, type DiagState } from '../../bms/diagnosis.ts';
 import { DEFAULT_FAULT_TABLE, faultTableProblems, type FaultDef } from '../../bms/fault-table.ts';
 import type { BmsEvent } from '../../bms/io.ts';
 
@@ -149,6 +149,15 @@ t('the summary ranks reactions: critical opens, stops imply weaker ones, derate 
   assert.ok(fb.closeBlocked && !fb.stopCharge);
   const none = summarize(initialDiag(table), table);
   assert.not.ok(none.anyActive || none.closeBlocked);
+});
+
+t('the requests are one of four shared objects, each saying what was asked', () => {
+  for (const reset of [false, true]) {
+    for (const serviceClear of [false, true]) {
+      assert.equal(diagRequests(reset, serviceClear), { reset, serviceClear });
+      assert.is(diagRequests(reset, serviceClear), diagRequests(reset, serviceClear));
+    }
+  }
 });
 
 t.run();
