@@ -3,15 +3,12 @@
 import type { DcSessionState } from './state.ts';
 import type { DcView } from './observe.ts';
 import type { DcInput } from './types.ts';
-import { clampTargetVoltageV, rawTargetVoltageV } from './voltage-request.ts';
+import { clampTargetVoltageV, rawTargetVoltageOf } from './voltage-request.ts';
 
 export function evTargetVoltageV(state: DcSessionState, input: DcInput, view: DcView, stage: 'precharge' | 'charge'): number {
   const { bms } = input;
   const path = state.plan?.path === 'boost' ? 'boost' : 'direct';
-  const raw = rawTargetVoltageV({
-    path, stage, packVoltageV: bms.valid ? bms.packVoltageV : 0, packMaxVoltageV: bms.packMaxVoltageV,
-    busVoltageV: state.plan?.busVoltageV ?? null, evseMaxVoltageV: view.evseMaxVoltageV,
-  });
+  const raw = rawTargetVoltageOf(path, stage, bms.valid ? bms.packVoltageV : 0, bms.packMaxVoltageV, state.plan?.busVoltageV ?? null, view.evseMaxVoltageV);
   return clampTargetVoltageV(raw, state.evMaxVoltageV, bms.valid ? bms.packMaxVoltageV : 0, input.config.voltage);
 }
 

@@ -43,9 +43,15 @@ export interface TargetInput {
 /** Precharge: the car-side voltage to match (pack, or the bus setpoint). Charge: the pack's CV
  *  voltage (the BMS tapers the current), or the bus setpoint in boost. Not yet clamped. */
 export function rawTargetVoltageV(i: TargetInput): number {
-  if (i.path === 'boost' && i.busVoltageV !== null) return i.busVoltageV;
-  if (i.stage === 'precharge') return i.packVoltageV;
-  return i.evseMaxVoltageV !== undefined ? Math.min(i.packMaxVoltageV, i.evseMaxVoltageV) : i.packMaxVoltageV;
+  return rawTargetVoltageOf(i.path, i.stage, i.packVoltageV, i.packMaxVoltageV, i.busVoltageV, i.evseMaxVoltageV);
+}
+
+/** rawTargetVoltageV from its fields (asked every tick: no input object). */
+export function rawTargetVoltageOf(path: TargetInput['path'], stage: TargetInput['stage'], packVoltageV: number, packMaxVoltageV: number,
+  busVoltageV: number | null, evseMaxVoltageV: number | undefined): number {
+  if (path === 'boost' && busVoltageV !== null) return busVoltageV;
+  if (stage === 'precharge') return packVoltageV;
+  return evseMaxVoltageV !== undefined ? Math.min(packMaxVoltageV, evseMaxVoltageV) : packMaxVoltageV;
 }
 
 /** IEC 61851-23 CC.4.1.2 cable-check voltage, as EVerest's get_cable_check_voltage codes it (pilot.md §7). */
