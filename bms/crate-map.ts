@@ -166,6 +166,27 @@ function fillColumn(map: CrateMap, grid: GridCells, socPct: number, column: Floa
   for (let i = 0; i < column.length; i++) column[i] = valueIn(map, si, sf, grid.ti[i]!, grid.tf[i]!);
 }
 
+/** Per grid temperature, valueIn's operands in SOC cell si (both rows' value and rise), read once per cell. */
+function cellCoefficients(map: CrateMap, grid: GridCells, si: number, k: Float64Array): void {
+  for (let i = 0; i < grid.ti.length; i++) {
+    const r0 = map.cRate[grid.ti[i]!]!;
+    const r1 = map.cRate[grid.ti[i]! + 1]!;
+    k[4 * i] = r0[si]!;
+    k[4 * i + 1] = r0[si + 1]! - r0[si]!;
+    k[4 * i + 2] = r1[si]!;
+    k[4 * i + 3] = r1[si + 1]! - r1[si]!;
+  }
+}
+
+/** fillColumn at fraction sf of the cell k was made for: valueIn's arithmetic on the same operands. */
+function fillFromCoefficients(k: Float64Array, tf: Float64Array, sf: number, column: Float64Array): void {
+  for (let i = 0; i < column.length; i++) {
+    const a = k[4 * i]! + k[4 * i + 1]! * sf;
+    const b = k[4 * i + 2]! + k[4 * i + 3]! * sf;
+    column[i] = a + (b - a) * tf[i]!;
+  }
+}
+
 /**
  * At a fixed SOC the map is piecewise linear in temperature with corners at the grid, so its
  * maximum sits on a grid temperature and the band edges are found segment by segment.
@@ -234,6 +255,8 @@ export function bandFinder(map: CrateMap): BandFinder {
   const grid = gridCells(map);
   const flat = flatCells(map);
   const column = new Float64Array(map.tempC.length);
+  const coefficients = new Float64Array(4 * map.tempC.length);
+  let coefficientsCell = -1;
   let filled = false;
   let cell = -1; // −1: SOC unknown (the column is zeros)
   let fractionInCell = NaN;
@@ -248,7 +271,12 @@ export function bandFinder(map: CrateMap): BandFinder {
       const si = Number.isNaN(soc) ? -1 : cellNear(map.socPct, soc, cell);
       const sf = si < 0 ? NaN : fractionIn(map.socPct, soc, si);
       if (!filled || si !== cell || (si >= 0 && flat[si] !== 1 && !Object.is(sf, fractionInCell))) {
-        fillColumn(map, grid, soc, column);
+        // A creeping SOC in a sloped cell refills every tick: from the cell's operands, read once.
+        if (si < 0) column.fill(0);
+        else {
+          if (si !== coefficientsCell) cellCoefficients(map, grid, (coefficientsCell = si), coefficients);
+          fillFromCoefficients(coefficients, grid.tf, sf, column);
+        }
         filled = true;
         cell = si;
         fractionInCell = sf;

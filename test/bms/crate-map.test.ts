@@ -3,7 +3,7 @@ import * as assert from 'uvu/assert';
 import fc from 'fast-check';
 import { bandFinder, bestTempBand, cellNear, cellOf, crateAt, crateFinder, mapFromBands, type BestBand } from '../../bms/crate-map.ts';
 import type { CrateMap } from '../../bms/config.ts';
-import { NMC_CHARGE_MAP, DISCHARGE_MAP, LFP_CHARGE_MAP } from '../../bms/chemistries.ts';
+import { NMC_CHARGE_MAP, NMC_TAPERED_CHARGE_MAP, DISCHARGE_MAP, LFP_CHARGE_MAP } from '../../bms/chemistries.ts';
 
 const t = suite('bms/crate-map');
 const close = (a: number, b: number, eps = 1e-9) => assert.ok(Math.abs(a - b) <= eps, `${a} ≉ ${b}`);
@@ -172,6 +172,18 @@ t('a cell hint is only a shortcut: any hint gives the cell the scan finds, on ev
   for (let soc = 0; soc <= 100; soc += 0.01) {
     hint = cellNear(NMC_CHARGE_MAP.socPct, soc, hint);
     assert.is(hint, cellOf(NMC_CHARGE_MAP.socPct, soc));
+  }
+});
+
+t('the finder follows a creeping SOC through every cell, sloped ones included, bit for bit', () => {
+  // Sloped cells refill the column from operands read once per cell: the bands must stay the definition's.
+  const same = (a: BestBand, b: BestBand) => Object.is(a.bestC, b.bestC) && Object.is(a.lowC, b.lowC) && Object.is(a.highC, b.highC);
+  for (const map of [NMC_CHARGE_MAP, NMC_TAPERED_CHARGE_MAP, LFP_CHARGE_MAP]) {
+    const find = bandFinder(map);
+    for (let soc = -1; soc <= 101; soc += 0.37) {
+      const s = soc > 50 && soc < 50.4 ? Number.NaN : soc; // one unknown SOC on the way
+      for (const fraction of [0.9, 1]) assert.ok(same(find(s, fraction), bestTempBand(map, s, fraction)), `${s} ${fraction}`);
+    }
   }
 });
 
