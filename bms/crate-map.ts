@@ -69,12 +69,25 @@ export function crateFinder(map: CrateMap): CrateFinder {
   let lastAC = NaN;
   let lastBC = NaN;
   let value = NaN;
+  // Where lastAC and lastBC sit on the temperature axis (crateInCell's ti, tf): a creeping SOC in a
+  // sloped cell recomputes every tick, mostly at the same temperatures.
+  let [tiA, tfA, tiB, tfB] = [0, NaN, 0, NaN];
   return (soc, tempAC, tempBC) => {
     const si = Number.isNaN(soc) ? -1 : cellNear(map.socPct, soc, cell);
     const sf = si < 0 ? NaN : fractionIn(map.socPct, soc, si);
     const sameSoc = si === cell && (si < 0 || flat[si] === 1 || Object.is(sf, fractionInCell));
     if (filled && sameSoc && Object.is(tempAC, lastAC) && Object.is(tempBC, lastBC)) return value;
-    value = si < 0 ? 0 : Math.min(crateInCell(map, si, sf, tempAC), crateInCell(map, si, sf, tempBC));
+    if ((!filled || !Object.is(tempAC, lastAC)) && !Number.isNaN(tempAC)) {
+      tiA = cellNear(map.tempC, tempAC, tiA);
+      tfA = fractionIn(map.tempC, tempAC, tiA);
+    }
+    if ((!filled || !Object.is(tempBC, lastBC)) && !Number.isNaN(tempBC)) {
+      tiB = cellNear(map.tempC, tempBC, tiB);
+      tfB = fractionIn(map.tempC, tempBC, tiB);
+    }
+    // crateInCell twice, with the temperatures located above (NaN: no knowledge, no current).
+    const a = si < 0 || Number.isNaN(tempAC) ? 0 : valueIn(map, si, sf, tiA, tfA);
+    value = si < 0 ? 0 : Math.min(a, Number.isNaN(tempBC) ? 0 : valueIn(map, si, sf, tiB, tfB));
     filled = true;
     cell = si;
     fractionInCell = sf;

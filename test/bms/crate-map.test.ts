@@ -187,4 +187,17 @@ t('the finder follows a creeping SOC through every cell, sloped ones included, b
   }
 });
 
+t('the worst-of-two finder follows a creeping SOC and sensors that move now and then, bit for bit', () => {
+  // It keeps where each temperature sits on the axis while that temperature stays; a new one is located afresh.
+  for (const map of [NMC_CHARGE_MAP, NMC_TAPERED_CHARGE_MAP, DISCHARGE_MAP]) {
+    const find = crateFinder(map);
+    let k = 0;
+    for (let soc = -1; soc <= 101; soc += 0.29, k++) {
+      const aC = k % 40 < 20 ? 31.25 + (k % 7) * 0.5 : k % 40 === 25 ? Number.NaN : 24;
+      const bC = k % 90 < 45 ? 36 : 2.5 + (k % 3);
+      assert.ok(Object.is(find(soc, aC, bC), Math.min(crateAt(map, soc, aC), crateAt(map, soc, bC))), `${soc} ${aC} ${bC}`);
+    }
+  }
+});
+
 t.run();
