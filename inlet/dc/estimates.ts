@@ -4,7 +4,7 @@
 // delivery (chargers.md #5) — the request itself never follows delivery.
 import { inletPerPackAmp, lowestLimitA, type LimitInputs } from './current-request.ts';
 import { remainingTimeS } from './remaining-time.ts';
-import { interpolateSoc, packVoltageAt } from './soc-table.ts';
+import { packVoltageFrom, socTableReader } from './soc-table.ts';
 import type { DcInput } from './types.ts';
 
 export interface Remaining {
@@ -18,9 +18,12 @@ export function estimateRemaining(input: DcInput, limits: LimitInputs, socPct: n
   // One private copy of the limits, updated per SOC (the estimate's own scratch, never shared).
   const at: LimitInputs = { ...limits };
   at.inletVoltageV = undefined;
+  // The SOC points rise: the table searches resume where they left off (socTableReader, same values).
+  const voltsAt = bms.packVoltageCurve ? socTableReader(bms.packVoltageCurve) : undefined;
+  const currentAt = bms.chargeCurrentCurve ? socTableReader(bms.chargeCurrentCurve) : undefined;
   const direct = (soc: number): number => {
-    at.packVoltageV = packVoltageAt(soc, bms);
-    at.bmsCurrentA = (bms.chargeCurrentCurve ? interpolateSoc(bms.chargeCurrentCurve, soc) : undefined) ?? bms.chargeCurrentLimitA;
+    at.packVoltageV = packVoltageFrom(voltsAt === undefined ? undefined : voltsAt(soc), soc, bms);
+    at.bmsCurrentA = (currentAt === undefined ? undefined : currentAt(soc)) ?? bms.chargeCurrentLimitA;
     const k = inletPerPackAmp(at);
     return k > 0 ? lowestLimitA(at, deliveryCapA) / k : 0;
   };
