@@ -40,7 +40,8 @@ try {
 }
 const received: CanFrame[] = [];
 const events: BusEvent[] = [];
-bus.subscribe((f) => received.push(f), (e) => events.push(e));
+// Frames are lent for the call (CanBus.subscribe): keep a copy.
+bus.subscribe((f) => received.push({ ...f, data: Uint8Array.from(f.data) }), (e) => events.push(e));
 
 /** Sends frames with our bus while candump -L runs; returns the frames candump printed. */
 async function throughCandump(frames: OutgoingFrame[]): Promise<CanFrame[]> {
