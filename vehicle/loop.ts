@@ -4,7 +4,7 @@
 // controller's latest values. Sim and car run the same loop; only the clock and bus differ.
 import type { CanBus, CanFrame, Codec, CompiledMessage, OutgoingFrame } from './can/index.ts';
 import { createReceiver, createTransmitter, SignalStore } from './can/index.ts';
-import type { Clock, TimerHandle } from './clock/clock.ts';
+import { reschedule, type Clock, type TimerHandle } from './clock/clock.ts';
 
 export const PACKPILOT_NODE = 'PACKPILOT';
 
@@ -136,7 +136,7 @@ export function startLoop(options: LoopOptions): RunningLoop {
     observer?.afterTick?.(nowMs, nowMs - nextTickMs);
     nextTickMs += tickMs;
     if (nextTickMs <= nowMs) nextTickMs = nowMs + tickMs; // fell behind: do not run a burst of ticks
-    timer = clock.at(nextTickMs, onTick);
+    timer = reschedule(clock, timer, nextTickMs, onTick); // this tick's timer has fired: reuse it
   };
   timer = clock.at(nextTickMs, onTick);
 

@@ -1,4 +1,4 @@
-import type { Clock, TimerHandle } from '../clock/clock.ts';
+import { reschedule, type Clock, type TimerHandle } from '../clock/clock.ts';
 import { CanBusError } from './bus.ts';
 import type { BusEvent, BusEventKind } from './bus.ts';
 import { frameProblem } from './frame.ts';
@@ -89,6 +89,8 @@ class Network implements SimNetwork, NodeNetwork {
   private eventTaps: TapEventListener[] = [];
   private readonly queue = new FrameQueue<SimNode>();
   private timer: TimerHandle | undefined;
+  /** The flush timer that last fired, reused for the next (clock.reschedule: no timer object per flush). */
+  private spent: TimerHandle | undefined;
   private closed = false;
   private readonly flushBound = (): void => this.flush();
   /** The nodes' listeners as one flat list (sim-delivery.ts). */
@@ -162,7 +164,7 @@ class Network implements SimNetwork, NodeNetwork {
     this.queue.push(frame, dueMs, from);
     // Delivery times never decrease (monotonic clock + constant latency), so one timer for
     // the oldest pending frame suffices; flush() re-arms it for the rest.
-    if (this.timer === undefined) this.timer = this.clock.at(dueMs, this.flushBound);
+    if (this.timer === undefined) this.timer = this.arm(dueMs);
   }
 
   /** @internal */
@@ -182,6 +184,7 @@ class Network implements SimNetwork, NodeNetwork {
   }
 
   private flush(): void {
+    this.spent = this.timer;
     this.timer = undefined;
     const now = this.clock.nowMs();
     const queue = this.queue;
@@ -198,9 +201,15 @@ class Network implements SimNetwork, NodeNetwork {
       }
     } finally {
       if (queue.length > 0 && this.timer === undefined && !this.closed) {
-        this.timer = this.clock.at(queue.headTimeMs(), this.flushBound);
+        this.timer = this.arm(queue.headTimeMs());
       }
     }
+  }
+
+  private arm(atMs: number): TimerHandle {
+    const spent = this.spent;
+    this.spent = undefined;
+    return reschedule(this.clock, spent, atMs, this.flushBound);
   }
 
   private deliver(frame: CanFrame, from: SimNode): void {

@@ -17,4 +17,16 @@ export interface Clock {
    * Absent: use nowMs.
    */
   turnMs?(): number;
+  /**
+   * `at(atMs, fn)` for a periodic timer re-armed from its callback (or later): `previous`, a
+   * handle of this clock, is given up (never cancel it again) and, when it has fired, its object
+   * is reused for the new timer (no allocation per period). Same order and effect as `at`.
+   * Absent: use at (`reschedule` below chooses).
+   */
+  reschedule?(previous: TimerHandle, atMs: number, fn: () => void): TimerHandle;
+}
+
+/** `clock.at(atMs, fn)`, reusing the fired `previous` timer's object when the clock can (SimClock). */
+export function reschedule(clock: Clock, previous: TimerHandle | undefined, atMs: number, fn: () => void): TimerHandle {
+  return previous !== undefined && clock.reschedule !== undefined ? clock.reschedule(previous, atMs, fn) : clock.at(atMs, fn);
 }

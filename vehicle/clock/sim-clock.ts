@@ -13,7 +13,8 @@ import type { Clock, TimerHandle } from './clock.ts';
  * or at the next `advanceTo` / `advanceBy` / `runDue` / `runUntilIdle` — never inside `at`.
  *
  * Fast: a binary heap of timer objects (the handle is the heap entry, one allocation per
- * timer); cancel is lazy and the heap is compacted when cancelled entries dominate.
+ * timer, none for a periodic timer re-armed with `reschedule`); cancel is lazy and the heap is
+ * compacted when cancelled entries dominate.
  */
 export class SimClock implements Clock {
   private nowUs: number;
@@ -37,6 +38,21 @@ export class SimClock implements Clock {
     const timer = new SimTimer(this, atUs, this.seq++, fn);
     this.push(timer);
     return timer;
+  }
+
+  /**
+   * As `at`; a `previous` handle that has fired (it is out of the heap) becomes the new timer,
+   * with a fresh sequence number, so the order is exactly `at`'s. A pending or cancelled one is
+   * left as it is (a cancelled one may still sit in the heap) and a new timer made.
+   */
+  reschedule(previous: TimerHandle, atMs: number, fn: () => void): TimerHandle {
+    if (!(previous instanceof SimTimer) || previous.state !== FIRED || previous.clock !== this) return this.at(atMs, fn);
+    previous.atUs = Math.max(toMicros(atMs, 'atMs'), this.nowUs);
+    previous.seq = this.seq++;
+    previous.fn = fn;
+    previous.state = PENDING;
+    this.push(previous);
+    return previous;
   }
 
   /** Convenience: `at(nowMs() + delayMs, fn)`, computed in exact microseconds. */
@@ -110,8 +126,8 @@ export class SimClock implements Clock {
           continue;
         }
         const fn = top.fn;
-        top.fn = undefined; // fired: a later cancel() is a no-op
-        top.clock = undefined;
+        top.fn = undefined;
+        top.state = FIRED; // a later cancel() is a no-op
         if (top.atUs > this.nowUs) this.setNow(top.atUs);
         fired++;
         fn();
@@ -182,20 +198,26 @@ export class SimClock implements Clock {
   }
 }
 
+const PENDING = 0;
+const FIRED = 1;
+const CANCELLED = 2;
+
 class SimTimer implements TimerHandle {
+  /** PENDING (in the heap, fn set), FIRED (out of the heap) or CANCELLED (maybe still in the heap, fn undefined). */
+  state = PENDING;
   constructor(
-    public clock: SimClock | undefined,
-    readonly atUs: number,
-    readonly seq: number,
+    readonly clock: SimClock,
+    /** Set again only by reschedule, while out of the heap. */
+    public atUs: number,
+    public seq: number,
     public fn: (() => void) | undefined,
   ) {}
 
   cancel(): void {
-    if (this.fn === undefined) return;
+    if (this.state !== PENDING) return;
+    this.state = CANCELLED;
     this.fn = undefined;
-    const clock = this.clock;
-    this.clock = undefined;
-    clock?.noteCancelled();
+    this.clock.noteCancelled();
   }
 }
 
