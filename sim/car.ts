@@ -17,7 +17,7 @@ import {
   plantOptions, resolveAdapter, type AdapterChoice, type ChargerChoice, type LoadChoice, type SimCarInitial, type VehicleChoice,
 } from './car-setup.ts';
 import { injectFault, type FaultOptions } from './car-faults.ts';
-import { emptyTruth, refreshTruth, type Truth } from './truth.ts';
+import { emptyTruth, refreshTruth, type Truth, type TruthSources } from './truth.ts';
 import type { FaultName, Gear, QuirkName } from './scenario/types.ts';
 
 /** Physics tick: the SHUNT_Current cycle, so each current frame is the mean of exactly one step. */
@@ -89,6 +89,8 @@ class Car implements SimCar {
   private readonly vehNode: VehNode;
   private readonly pduNode: PduNode;
   private readonly truthView: Truth;
+  /** What refreshTruth reads besides the plant: one object refilled per truth() call (it runs every tick). */
+  private readonly truthSources: TruthSources;
   /** Which nodes truthView.silenced lists, one bit per node in `order` (it changes only with a fault). */
   private silencedMask = 0;
   /** Each node's silence switch, in `order`. */
@@ -135,6 +137,10 @@ class Car implements SimCar {
     this.schedules = this.order.flatMap((n) => n.schedules).sort((a, b) => a.id - b.id);
     this.dueMs = Float64Array.from(this.schedules, (s) => s.firstDueMs);
     this.truthView = emptyTruth(this.hmiNode.display(o.clock.nowMs()));
+    this.truthSources = {
+      plant: this.plant, gear: 'P', gearRequest: 'P', driveInhibited: true, pduTripped: false,
+      silenced: this.truthView.silenced, display: this.truthView.display, nowMs: 0,
+    };
     this.timer = this.clock.at(this.nextTickMs, this.tickBound);
   }
 
@@ -218,10 +224,16 @@ class Car implements SimCar {
       silenced.length = 0;
       for (const n of this.order) if (n.silenced) silenced.push(n.name);
     }
-    return refreshTruth(this.truthView, {
-      plant: this.plant, nowMs, gear: this.vehNode.gear, gearRequest: this.vehNode.gearRequest,
-      driveInhibited: this.vehNode.driveInhibited, pduTripped: this.pduNode.tripped, silenced, display: this.hmiNode.display(nowMs),
-    });
+    const src = this.truthSources;
+    const veh = this.vehNode;
+    src.nowMs = nowMs;
+    src.gear = veh.gear;
+    src.gearRequest = veh.gearRequest;
+    src.driveInhibited = veh.driveInhibited;
+    src.pduTripped = this.pduNode.tripped;
+    src.silenced = silenced;
+    src.display = this.hmiNode.display(nowMs);
+    return refreshTruth(this.truthView, src);
   }
 
   stop(): void {
