@@ -59,13 +59,14 @@ export class AcEvse {
     const p = this.profile;
     if (!env.connected) {
       this.connectedMs = NaN;
-      this.cpSource = { kind: 'none', dutyPct: 0 };
+      // New objects only on a change: this runs every tick while nothing AC is plugged.
+      if (this.cpSource.kind !== 'none') this.cpSource = { kind: 'none', dutyPct: 0 };
       this.open();
       return;
     }
     this.connectedMs = Number.isNaN(this.connectedMs) ? 0 : this.connectedMs + dtMs;
     if (!this.powered) {
-      this.cpSource = { kind: 'off', dutyPct: 0 };
+      if (this.cpSource.kind !== 'off') this.cpSource = { kind: 'off', dutyPct: 0 };
       this.open();
       return;
     }

@@ -76,7 +76,8 @@ export class DcCharger {
     this.nowMs += dtMs;
     if (!env.connected) {
       if (!Number.isNaN(this.connectedAtMs)) this.reset();
-      this.cpSource = { kind: 'none', dutyPct: 0 };
+      // A new object only on the change: this runs every tick while nothing DC is plugged.
+      if (this.cpSource.kind !== 'none') this.cpSource = { kind: 'none', dutyPct: 0 };
       this.powerStage(dtMs, env);
       return;
     }
