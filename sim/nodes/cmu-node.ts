@@ -23,6 +23,8 @@ class MuxTx implements TxSchedule {
   private next = 0;
   /** When slot `next` is due: cycleStartMs + next × cycleMs / count, kept as computed (no division per check). */
   private slotMs: number;
+  /** next × cycleMs / count for every slot, made once (the same arithmetic, not one division per frame). */
+  private readonly offsetMs: Float64Array;
   private readonly bus: SimBus;
   private readonly mute: Mute;
 
@@ -41,6 +43,8 @@ class MuxTx implements TxSchedule {
     this.firstDueMs = startMs;
     this.bus = node.bus;
     this.mute = node.mute;
+    this.offsetMs = new Float64Array(count);
+    for (let k = 0; k < count; k++) this.offsetMs[k] = (k * cycleMs) / count;
   }
 
   run(nowMs: number): number {
@@ -54,7 +58,7 @@ class MuxTx implements TxSchedule {
         this.next = 0;
         this.cycleStartMs += this.cycleMs;
       }
-      this.slotMs = this.cycleStartMs + (this.next * this.cycleMs) / this.count;
+      this.slotMs = this.cycleStartMs + this.offsetMs[this.next]!;
     }
     return this.slotMs;
   }

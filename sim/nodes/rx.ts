@@ -61,8 +61,13 @@ export class RxMessage {
         return;
       }
     }
-    this.values.set(values);
-    this.status.set(status);
+    // Plain loops: a handful of fields per frame, where a typed-array set() is a runtime call.
+    const mine = this.values;
+    const myStatus = this.status;
+    for (let i = 0; i < status.length; i++) {
+      mine[i] = values[i]!;
+      myStatus[i] = status[i]!;
+    }
     this.rxMs = timestampMs;
     this.ok = true;
     this.count++;

@@ -102,10 +102,13 @@ export class TxMessage {
     const ci = this.counterIndex;
     const slot = ci >= 0 ? this.counter : 0;
     if (ci >= 0) values[ci] = this.counter * this.counterFactor + this.counterOffset;
+    let differs: number;
     if (!this.cacheable) this.encodePayload();
-    else if (!this.sameValues()) {
-      // Kept only once the values repeat: a frame that changes every time never pays for the copy.
-      this.cachedValues.set(values);
+    else if ((differs = this.firstDifference()) >= 0) {
+      // Kept only once the values repeat: a frame that changes every time never pays for the payload copy.
+      // The fields before the first difference are equal already: copied from there on, in a plain loop.
+      const c = this.cachedValues;
+      for (let i = differs; i < values.length; i++) c[i] = values[i]!;
       this.cacheMask = 0;
       this.encodePayload();
     } else if ((this.cacheMask >>> slot) & 1) this.restore(slot);
@@ -129,13 +132,14 @@ export class TxMessage {
     if (this.crcByte >= 0) data[this.crcByte] = crc8J1850(data, data.length, this.crcByte);
   }
 
-  /** The values equal those of the cached payloads (NaN never does: it re-encodes, and fails). */
-  private sameValues(): boolean {
+  /** The first field that differs from the cached payloads' values, or −1 when they are the same
+   *  (NaN never equals: it re-encodes, and fails). */
+  private firstDifference(): number {
     const v = this.values;
     const c = this.cachedValues;
     const ci = this.counterIndex;
-    for (let i = 0; i < v.length; i++) if (v[i] !== c[i] && i !== ci) return false;
-    return true;
+    for (let i = 0; i < v.length; i++) if (v[i] !== c[i] && i !== ci) return i;
+    return -1;
   }
 
   private keep(slot: number): void {

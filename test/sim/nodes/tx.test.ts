@@ -57,6 +57,23 @@ t('a changed value after a long run of repeats is sent at once (the cache is dro
   assert.is(sent.length, 41);
 });
 
+t('a change in the last field only, then in the first only: each payload is the Transmitter\'s (the cache copies from the first difference on)', () => {
+  const tx = new TxMessage(codec, NAME);
+  const reference = createTransmitter(codec);
+  const { bus, sent } = aRecordingBus();
+  const expected: Uint8Array[] = [];
+  const runs = [values([true, false, false, false, false, false], 12), values([true, false, false, false, false, true], 12),
+    values([false, false, false, false, false, true], 12), values([false, false, false, false, false, true], 13.8)];
+  for (const v of runs) {
+    for (const [name, x] of Object.entries(v)) tx.values[tx.index(name)] = x;
+    for (let k = 0; k < 3; k++) {
+      tx.send(bus);
+      expected.push(Uint8Array.from(reference.frame(NAME, v).data));
+    }
+  }
+  assert.equal(sent, expected);
+});
+
 t('a message declared as never repeating (repeats: false) sends the same bytes as one with the payload cache', () => {
   const cached = new TxMessage(codec, NAME);
   const plain = new TxMessage(codec, NAME, { repeats: false });
