@@ -54,7 +54,10 @@ const CURVE_STEP_S = 5;
 export class MetricsRecorder {
   private startPct: number | undefined;
   private endPct = 0;
-  private readonly riseAboveS = new Map<number, number>();
+  /** When the SOC first rose above each of MARKS (s; NaN: not yet). A plain array: read every tick. */
+  private readonly riseAboveS = new Float64Array(MARKS.length).fill(NaN);
+  /** MARKS still without a time (the mark loop is skipped once every mark has one). */
+  private marksLeft: number = MARKS.length;
   private energyInWh = 0;
   private energyOutWh = 0;
   private peakPowerW = 0;
@@ -70,12 +73,16 @@ export class MetricsRecorder {
   add(s: TickSample, dtS: number): void {
     this.startPct ??= s.socPct;
     const charging = s.packCurrentA > CHARGING_THRESHOLD_A;
-    for (const m of MARKS) {
-      if (this.riseAboveS.has(m) || !(s.socPct > m)) continue;
+    const rise = this.riseAboveS;
+    for (let k = 0; k < MARKS.length && this.marksLeft > 0; k++) {
+      const m = MARKS[k]!;
+      if (rise[k] === rise[k] || !(s.socPct > m)) continue;
       // A run that starts "at 10 %" may read a hair above it (cell spread): the mark then counts
       // from when charging starts, as published charge times do.
-      if (this.startPct <= m) this.riseAboveS.set(m, s.tS);
-      else if (this.startPct <= m + START_TOLERANCE_PCT && charging) this.riseAboveS.set(m, s.tS);
+      if (this.startPct <= m || (this.startPct <= m + START_TOLERANCE_PCT && charging)) {
+        rise[k] = s.tS;
+        this.marksLeft--;
+      }
     }
     this.endPct = s.socPct;
     const powerW = s.packVoltageV * s.packCurrentA;
@@ -103,9 +110,9 @@ export class MetricsRecorder {
 
   result(): Metrics {
     const between = (a: number, b: number): number | null => {
-      const ta = this.riseAboveS.get(a);
-      const tb = this.riseAboveS.get(b);
-      return ta === undefined || tb === undefined ? null : round(tb - ta, 1);
+      const ta = this.riseAboveS[MARKS.indexOf(a as (typeof MARKS)[number])]!;
+      const tb = this.riseAboveS[MARKS.indexOf(b as (typeof MARKS)[number])]!;
+      return Number.isNaN(ta) || Number.isNaN(tb) ? null : round(tb - ta, 1);
     };
     const reasons: Record<string, number> = {};
     for (const [k, v] of Object.entries(this.reasonsS).sort()) reasons[k] = round(v, 1);

@@ -14,8 +14,14 @@ import type { Scenario } from './types.ts';
 const RING_TICKS = 30;
 /** The V2L runtime estimate is reported as made one hour into the supply (issue #7 item 4). */
 const V2L_ESTIMATE_AT_S = 3600;
-const AC_ACTIVE = new Set(['preparing', 'charging', 'stopping']);
-const DC_DONE = new Set(['idle', 'ended']);
+/** AC session states that count as a session (plain compares: read every tick). */
+function acActive(state: string): boolean {
+  return state === 'preparing' || state === 'charging' || state === 'stopping';
+}
+/** DC phases with no session running. */
+function dcDone(phase: string): boolean {
+  return phase === 'idle' || phase === 'ended';
+}
 
 interface RingEntry {
   tMs: number; socPct: number; packV: number; packA: number; inletV: number; inletA: number; reqA: number;
@@ -125,14 +131,14 @@ export class TickObserver {
     if (t.plugged) this.seenPlug = true;
     if (v === undefined || stop.when === undefined) return null;
     const ac = v.inlet.acSession.state;
-    const sessionNow = v.dc.sessionActive || !DC_DONE.has(v.dc.phase) || AC_ACTIVE.has(ac);
+    const sessionNow = v.dc.sessionActive || !dcDone(v.dc.phase) || acActive(ac);
     if (sessionNow) this.seenSession = true;
     if (v.v2l.state === 'supplying') this.seenSupply = true;
     if (ac === 'charging') this.seenAcCharging = true;
     switch (stop.when) {
       case 'charge-complete':
         // AC 'complete' counts only after an AC session charged (the AC machine also idles there after DC).
-        return (v.dc.stopReason === 'full' && DC_DONE.has(v.dc.phase)) || (this.seenAcCharging && ac === 'complete') ? 'charge complete' : null;
+        return (v.dc.stopReason === 'full' && dcDone(v.dc.phase)) || (this.seenAcCharging && ac === 'complete') ? 'charge complete' : null;
       case 'session-ended':
         return this.seenSession && !sessionNow ? 'session ended' : null;
       case 'v2l-stopped':

@@ -33,6 +33,18 @@ t('a start a hair above a mark counts from when charging starts', () => {
   assert.is(r.result().timeBetweenSocS['10-50'], 100);
 });
 
+t('a mark keeps the time it was first crossed: a dip and a second rise move nothing', () => {
+  const r = new MetricsRecorder();
+  r.add(aSample({ tS: 0, socPct: 9 }), 1);
+  r.add(aSample({ tS: 10, socPct: 10.5, packCurrentA: 50 }), 1);
+  r.add(aSample({ tS: 20, socPct: 9.5 }), 1);
+  r.add(aSample({ tS: 30, socPct: 10.5, packCurrentA: 50 }), 1);
+  r.add(aSample({ tS: 90, socPct: 80.5, packCurrentA: 50 }), 1);
+  r.add(aSample({ tS: 95, socPct: 79 }), 1);
+  r.add(aSample({ tS: 99, socPct: 81, packCurrentA: 50 }), 1);
+  assert.equal(r.result().timeBetweenSocS, { '10-50': 80, '10-80': 80, '20-80': 0 });
+});
+
 t('a mark never crossed gives null', () => {
   const r = new MetricsRecorder();
   r.add(aSample({ tS: 0, socPct: 30 }), 1);
