@@ -78,8 +78,11 @@ const INHIBIT_GRACE_MS = 500;
 /** PD: below the floor by more than the BMS's SOC uncertainty (at least 1 %) for longer than the inverter's ramp-down. */
 const V2L_FLOOR_TOL_PCT = 1;
 const V2L_STOP_GRACE_MS = 2000;
-/** DC phases in which the request is a charge current (PreCharge's ≤ 2 A only charges the inlet). */
-const CHARGE_PHASES = new Set(['powerDeliveryStart', 'currentDemand', 'stopRampDown']);
+/** DC phases in which the request is a charge current (PreCharge's ≤ 2 A only charges the inlet).
+ *  Plain compares, not a set lookup: judged every tick. */
+function chargePhase(phase: string): boolean {
+  return phase === 'currentDemand' || phase === 'powerDeliveryStart' || phase === 'stopRampDown';
+}
 
 export class InvariantChecker {
   readonly violations: Violation[] = [];
@@ -189,7 +192,7 @@ export class InvariantChecker {
   }
 
   private inv5(t: InvariantTruth, r: Requests): void {
-    const requesting = (r.dcCurrentRequestA > 0 && CHARGE_PHASES.has(r.dcPhase)) || r.acSetpointA > 0;
+    const requesting = (r.dcCurrentRequestA > 0 && chargePhase(r.dcPhase)) || r.acSetpointA > 0;
     const L = this.limits;
     const cold = t.cellTempMinC < L.chargeTempMinC - TEMP_TOLERANCE_K;
     const hot = t.cellTempMaxC > L.chargeTempMaxC + TEMP_TOLERANCE_K;

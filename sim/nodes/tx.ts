@@ -116,7 +116,11 @@ export class TxMessage {
       this.encodePayload();
       this.keep(slot);
     }
-    if (ci >= 0) this.counter = (this.counter + 1) % this.counterModulo;
+    if (ci >= 0) {
+      // A compare, not `%` (an integer division per frame): the counter wraps at its modulo.
+      const next = this.counter + 1;
+      this.counter = next === this.counterModulo ? 0 : next;
+    }
     this.sent++;
     bus.send(this.frame);
   }
