@@ -19,6 +19,19 @@ t('profiles offer their current through the pilot.md §2 duty (80 / 53.3 / 26.7 
   near(dutyForCurrentPct(80), 96, 1e-9, '80 A → 96 %');
 });
 
+t('unplugged: CP source none, one object kept tick after tick; plugged it drives the pilot, unplugged none again', () => {
+  const evse = createAcEvse(AC_EVSES['ac-l2-48']);
+  evse.step(10, { connected: false, cpState: 'A' });
+  const idle = evse.cpSource;
+  run(100, 10, () => evse.step(10, { connected: false, cpState: 'A' }));
+  assert.is(evse.cpSource, idle);
+  assert.equal(idle, { kind: 'none', dutyPct: 0 });
+  run(1000, 10, () => evse.step(10, { connected: true, cpState: 'B' }));
+  assert.is(evse.cpSource.kind, 'pwm');
+  evse.step(10, { connected: false, cpState: 'A' });
+  assert.equal(evse.cpSource, { kind: 'none', dutyPct: 0 });
+});
+
 t('state C closes the EVSE contactor after its delay; B opens it', () => {
   const evse = createAcEvse(AC_EVSES['ac-l2-48']);
   run(600, 10, () => evse.step(10, { connected: true, cpState: 'B' }));

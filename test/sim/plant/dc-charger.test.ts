@@ -142,6 +142,12 @@ t('unplugging resets the station; the command and status objects stay the same',
   assert.is(status.phase, 'none');
   assert.not.ok(status.linkUp);
   assert.is(b.charger.cpSource.kind, 'none');
+  const idle = b.charger.cpSource;
+  b.run(100);
+  assert.is(b.charger.cpSource, idle, 'one object while unplugged');
+  b.connected = true;
+  b.tick();
+  assert.is(b.charger.cpSource.kind, 'steady', 'plugged again');
 });
 
 t('same seed, same session timing; another seed, other timing', () => {
