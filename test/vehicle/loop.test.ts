@@ -1,8 +1,9 @@
 import { suite } from 'uvu';
+import fc from 'fast-check';
 import * as assert from 'uvu/assert';
 import { createSimNetwork, createTransmitter, packpilotCodec, createReceiver, type CanFrame } from '../../vehicle/can/index.ts';
 import { SimClock } from '../../vehicle/clock/index.ts';
-import { startLoop, type LoopController } from '../../vehicle/loop.ts';
+import { nextDueMs, startLoop, type LoopController } from '../../vehicle/loop.ts';
 
 const t = suite('tick loop');
 
@@ -79,6 +80,23 @@ t('stop ends ticking and receiving', () => {
   loop.stop();
   clock.advanceTo(200);
   assert.equal(ticks, [0, 10, 20]);
+});
+
+t('the next transmit slot: one cycle on when on time, the missed slots skipped after a stall (as max(1, ceil(late / cycle)))', () => {
+  assert.is(nextDueMs(100, 100, 100), 200);
+  assert.is(nextDueMs(100, 100, 199.9), 200);
+  assert.is(nextDueMs(100, 100, 200), 300);
+  assert.is(nextDueMs(100, 100, 450), 500);
+  const formula = (dueMs: number, cycleMs: number, nowMs: number) => dueMs + cycleMs * Math.max(1, Math.ceil((nowMs - dueMs + 1e-9) / cycleMs));
+  const ms = fc.oneof(fc.integer({ min: 0, max: 10_000_000 }).map((us) => us / 1000), fc.double({ min: 0, max: 1e7, noNaN: true }));
+  const cycle = fc.oneof(fc.constantFrom(10, 20, 50, 100, 1000), fc.double({ min: 1e-3, max: 1e4, noNaN: true }));
+  fc.assert(fc.property(ms, cycle, fc.nat(5), ms, (dueMs, cycleMs, periods, extraMs) => {
+    // around the grid: exactly on slots, just before and after, and anywhere later
+    for (const nowMs of [dueMs, dueMs + periods * cycleMs, dueMs + periods * cycleMs - 1e-9, dueMs + periods * cycleMs + 1e-9, dueMs + extraMs]) {
+      if (nowMs < dueMs) continue;
+      assert.ok(Object.is(nextDueMs(dueMs, cycleMs, nowMs), formula(dueMs, cycleMs, nowMs)), `${dueMs} ${cycleMs} ${nowMs}`);
+    }
+  }), { seed: 42, numRuns: 300 });
 });
 
 t.run();

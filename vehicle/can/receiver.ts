@@ -48,6 +48,8 @@ interface Slot extends ReceivedFrame {
   readonly counterFactor: number;
   readonly counterOffset: number;
   readonly counterModulo: number;
+  /** Factor 1 and offset 0: the counter is its decoded value (rounded). */
+  readonly counterPlain: boolean;
   /** The page-only decode and page table of a bulk-multiplexed message (decodePaged), else undefined. */
   readonly decodePage: DecodeFn | undefined;
   readonly pages: MuxPages | undefined;
@@ -89,6 +91,17 @@ function decodePaged(r: Slot, data: Uint8Array): number {
   return code;
 }
 
+/**
+ * Frames lost between two counter values: `(counter - last - 1 + modulo) % modulo`, without the
+ * integer division when the sum is already in [0, 2 × modulo) (always, for counters below modulo).
+ */
+export function framesBetween(counter: number, last: number, modulo: number): number {
+  const x = counter - last - 1 + modulo;
+  if (x >= 0 && x < modulo) return x;
+  if (x >= modulo && x < 2 * modulo) return x - modulo;
+  return x % modulo;
+}
+
 export function createReceiver(codec: Codec): Receiver {
   // One slot per message, found by id in one lookup (standard and extended ids apart); the
   // standard ids in a plain array (2048 entries), every frame looks one up.
@@ -101,6 +114,7 @@ export function createReceiver(codec: Codec): Receiver {
       message: m, timestampMs: 0, data: new Uint8Array(0), values: new Float64Array(m.signals.length),
       status: new Uint8Array(m.signals.length), valid: false, reason: undefined, counter: -1, lostFrames: 0, lastCounter: -1,
       counterIndex: m.counterIndex, counterFactor: counter?.factor ?? 1, counterOffset: counter?.offset ?? 0, counterModulo: m.counterModulo,
+      counterPlain: (counter?.factor ?? 1) === 1 && (counter?.offset ?? 0) === 0,
       decodePage: m.decodePageInto, pages: m.decodePageInto !== undefined ? muxPages(m) : undefined, written: EVERY_SIGNAL,
     };
     if (m.extended) extended.set(m.id, slot);
@@ -119,14 +133,16 @@ export function createReceiver(codec: Codec): Receiver {
       r.valid = code === FRAME_OK;
       r.reason = code === FRAME_LENGTH ? 'length' : code === FRAME_CRC ? 'crc' : undefined;
       if (!r.valid || r.counterIndex < 0) return r;
-      const counter = Math.round((r.values[r.counterIndex]! - r.counterOffset) / r.counterFactor);
+      const raw = r.values[r.counterIndex]!;
+      // A plain counter (factor 1, offset 0) needs no division: (x - 0) / 1 is x exactly.
+      const counter = r.counterPlain ? Math.round(raw) : Math.round((raw - r.counterOffset) / r.counterFactor);
       r.counter = counter;
       if (r.lastCounter === counter) {
         r.valid = false;
         r.reason = 'counter-repeated';
         return r;
       }
-      if (r.lastCounter >= 0) r.lostFrames = (counter - r.lastCounter - 1 + r.counterModulo) % r.counterModulo;
+      if (r.lastCounter >= 0) r.lostFrames = framesBetween(counter, r.lastCounter, r.counterModulo);
       r.lastCounter = counter;
       return r;
     },

@@ -103,7 +103,7 @@ export function createTransmitter(codec: Codec): Transmitter {
     },
     fill(message, values, data, options) {
       if (data.length !== message.frameLength) throw new Error(`transmitter: ${message.name} needs ${message.frameLength} bytes, got ${data.length}`);
-      data.fill(0);
+      for (let i = 0; i < data.length; i++) data[i] = 0; // ≤ 8 bytes as a rule: a plain loop beats the fill() call
       encode(stateOf(message), values, data, options);
     },
     nextCounter(name) {

@@ -35,4 +35,15 @@ t('frame by name and fill by message share one counter', () => {
   assert.is(tx.nextCounter(m.name), 2);
 });
 
+t('fill zeroes a reused buffer first: the same bytes as a fresh frame, whatever the buffer held', () => {
+  const codec = aFreshCodec();
+  const reused = createTransmitter(codec);
+  const fresh = createTransmitter(codec);
+  for (const m of codec.messages) {
+    const data = new Uint8Array(m.frameLength).fill(0xff);
+    reused.fill(m, noValues(m), data, { allowMissing: true, saturate: true });
+    assert.equal([...data], [...fresh.frameOf(m, noValues(m), { allowMissing: true, saturate: true }).data], m.name);
+  }
+});
+
 t.run();
