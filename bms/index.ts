@@ -8,6 +8,7 @@ export type {
   BmsInput,
   BmsOutputs,
   BmsRequests,
+  CellChanges,
   CellReadings,
   ContactorName,
   Feedback,

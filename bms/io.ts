@@ -44,6 +44,24 @@ export interface CellReadings {
   readonly tempC: Float64Array;
   readonly tempValid: Uint8Array;
   readonly tempRxMs: Float64Array;
+  /** What changed in the voltage arrays since the previous fill (absent: assume everything). */
+  readonly voltageChanges?: CellChanges;
+  readonly tempChanges?: CellChanges;
+}
+
+/**
+ * A reader's account of which entries of one array group (value, validity, receive time) a fill
+ * may have changed, so monitoring can update running aggregates instead of scanning every cell.
+ * The reader refills the same arrays in place; this object is the same one every fill.
+ */
+export interface CellChanges {
+  /** Bumped by every fill that may have changed an entry; equal: no entry changed but by time. */
+  readonly version: number;
+  /** Entries the fill that made `version` may have changed, in `positions[0..count)`; −1: any. */
+  readonly count: number;
+  readonly positions: Int32Array;
+  /** Validity also falls to 0 by time alone once nowMs − rxMs > this (Infinity: never). */
+  readonly validTimeoutMs: number;
 }
 
 export interface BmsRequests {

@@ -1,8 +1,10 @@
-// Pack monitoring: one pass over the cell and temperature arrays. A reading is valid when the codec
-// accepted it, it is inside the sensor's plausible range (outside = open or shorted line) and it is
-// fresh; extremes and means are over valid readings only. Scalars become NaN when unusable.
+// Pack monitoring: extremes and means of the cell and temperature arrays (cell-scan.ts) and the
+// scalar readings. A reading is valid when the codec accepted it, it is inside the sensor's plausible
+// range (outside = open or shorted line) and it is fresh; extremes and means are over valid readings
+// only. Scalars become NaN when unusable.
 import type { BmsConfig } from './config.ts';
 import type { BmsInput, ContactorName, Feedback, Reading } from './io.ts';
+import { cellScans, type CellScans } from './cell-scan.ts';
 
 export interface PackSnapshot {
   readonly cellCount: number;
@@ -45,7 +47,11 @@ export function usable(r: Reading, staleMs: number): number {
   return r.valid && r.ageMs <= staleMs ? r.value : NaN;
 }
 
-export function monitor(input: BmsInput, cfg: BmsConfig, nowMs: number): PackSnapshot {
+/**
+ * `memo`: this instance's running aggregates (tables.cellScans), updated from the entries the
+ * reader says it changed; without it (or without CellChanges) every entry is scanned. Same result.
+ */
+export function monitor(input: BmsInput, cfg: BmsConfig, nowMs: number, memo?: CellScans): PackSnapshot {
   const m = cfg.monitoring;
   const c = input.cells;
   const n = cfg.pack.seriesCells;
@@ -56,58 +62,14 @@ export function monitor(input: BmsInput, cfg: BmsConfig, nowMs: number): PackSna
   if (c.tempC.length !== nt || c.tempValid.length !== nt || c.tempRxMs.length !== nt) {
     throw new Error(`bms: temperature arrays must have ${nt} entries`);
   }
-  const vLo = m.cellVoltageSensorMinV;
-  const vHi = m.cellVoltageSensorMaxV;
-  const vOldest = nowMs - m.cellVoltageStaleMs;
-  let invalidCells = 0;
-  let vMin = Infinity;
-  let vMax = -Infinity;
-  let vMinI = -1;
-  let vMaxI = -1;
-  let vSum = 0;
-  const volts = c.voltageV;
-  const vValid = c.voltageValid;
-  const vRxMs = c.voltageRxMs;
-  for (let i = 0; i < n; i++) {
-    const v = volts[i]!;
-    if (vValid[i] === 1 && v >= vLo && v <= vHi && vRxMs[i]! >= vOldest) {
-      vSum += v;
-      if (v < vMin) {
-        vMin = v;
-        vMinI = i;
-      }
-      if (v > vMax) {
-        vMax = v;
-        vMaxI = i;
-      }
-    } else invalidCells++;
-  }
-  const tLo = m.tempSensorMinC;
-  const tHi = m.tempSensorMaxC;
-  const tOldest = nowMs - m.tempStaleMs;
-  let invalidTemps = 0;
-  let tMin = Infinity;
-  let tMax = -Infinity;
-  let tMinI = -1;
-  let tMaxI = -1;
-  let tSum = 0;
-  const temps = c.tempC;
-  const tValid = c.tempValid;
-  const tRxMs = c.tempRxMs;
-  for (let i = 0; i < nt; i++) {
-    const t = temps[i]!;
-    if (tValid[i] === 1 && t >= tLo && t <= tHi && tRxMs[i]! >= tOldest) {
-      tSum += t;
-      if (t < tMin) {
-        tMin = t;
-        tMinI = i;
-      }
-      if (t > tMax) {
-        tMax = t;
-        tMaxI = i;
-      }
-    } else invalidTemps++;
-  }
+  const scans = memo ?? cellScans();
+  const vs = scans.voltages;
+  vs.scan(c.voltageV, c.voltageValid, c.voltageRxMs, c.voltageChanges, m.cellVoltageSensorMinV, m.cellVoltageSensorMaxV, m.cellVoltageStaleMs, nowMs);
+  const ts = scans.temps;
+  ts.scan(c.tempC, c.tempValid, c.tempRxMs, c.tempChanges, m.tempSensorMinC, m.tempSensorMaxC, m.tempStaleMs, nowMs);
+  const invalidCells = vs.invalid;
+  const invalidTemps = ts.invalid;
+  const vSum = vs.sum;
   const validCells = n - invalidCells;
   const validTemps = nt - invalidTemps;
   const meanV = validCells > 0 ? vSum / validCells : NaN;
@@ -116,19 +78,19 @@ export function monitor(input: BmsInput, cfg: BmsConfig, nowMs: number): PackSna
   return {
     cellCount: n,
     invalidCells,
-    cellVoltageMinV: validCells > 0 ? vMin : NaN,
-    cellVoltageMinIndex: vMinI,
-    cellVoltageMaxV: validCells > 0 ? vMax : NaN,
-    cellVoltageMaxIndex: vMaxI,
+    cellVoltageMinV: validCells > 0 ? vs.min : NaN,
+    cellVoltageMinIndex: vs.minIndex,
+    cellVoltageMaxV: validCells > 0 ? vs.max : NaN,
+    cellVoltageMaxIndex: vs.maxIndex,
     cellVoltageMeanV: meanV,
     cellVoltageSumV: vSum,
     tempCount: nt,
     invalidTemps,
-    cellTempMinC: validTemps > 0 ? tMin : NaN,
-    cellTempMinIndex: tMinI,
-    cellTempMaxC: validTemps > 0 ? tMax : NaN,
-    cellTempMaxIndex: tMaxI,
-    cellTempMeanC: validTemps > 0 ? tSum / validTemps : NaN,
+    cellTempMinC: validTemps > 0 ? ts.min : NaN,
+    cellTempMinIndex: ts.minIndex,
+    cellTempMaxC: validTemps > 0 ? ts.max : NaN,
+    cellTempMaxIndex: ts.maxIndex,
+    cellTempMeanC: validTemps > 0 ? ts.sum / validTemps : NaN,
     currentA: usable(input.packCurrentA, m.currentStaleMs),
     packVoltageV: packV,
     packVoltageBestV: !Number.isNaN(packV) ? packV : invalidCells === 0 ? vSum : meanV * n,
@@ -137,6 +99,14 @@ export function monitor(input: BmsInput, cfg: BmsConfig, nowMs: number): PackSna
     isolationKOhm: usable(input.isolationKOhm, m.imdStaleMs),
     feedback: fb.valid && fb.ageMs <= m.feedbackStaleMs ? fb.value : ALL_UNKNOWN,
   };
+}
+
+export type Monitor = (input: BmsInput, cfg: BmsConfig, nowMs: number) => PackSnapshot;
+
+/** monitor with its own running aggregates (one per BMS instance, in its tables). */
+export function memoMonitor(): Monitor {
+  const scans = cellScans();
+  return (input, cfg, nowMs) => monitor(input, cfg, nowMs, scans);
 }
 
 /** Why a cell or temperature reading is invalid, for dashboards (not needed by the step). */

@@ -5,7 +5,7 @@
 import type { BmsConfig } from './config.ts';
 import type { ActiveFault, BmsEvent, BmsInput, BmsOutputs, IsolationVerdict, MainPathPhase, MainPathState, PersistedBms, TmsRequest } from './io.ts';
 import { validateBmsConfig } from './config-check.ts';
-import { monitor, type PackSnapshot } from './monitoring.ts';
+import type { PackSnapshot } from './monitoring.ts';
 import { checkFeedback, contactorsStep, INITIAL_CONTACTORS, type Commands, type ContactorsState } from './contactors.ts';
 import { INITIAL_ISOLATION, isolationStep, type IsolationResult, type IsolationState } from './isolation.ts';
 import { diagnose, diagRequests, diagView, faultHistory, initialDiag, type DiagState, type DiagView } from './diagnosis.ts';
@@ -66,7 +66,7 @@ export function bmsStep(state: BmsState, input: BmsInput, nowMs: number): BmsSte
   const events: BmsEvent[] = [];
   const elapsedMs = Number.isNaN(state.lastMs) ? 0 : Math.max(0, nowMs - state.lastMs);
 
-  const snap = monitor(input, cfg, nowMs);
+  const snap = state.tables.monitor(input, cfg, nowMs);
   const check = checkFeedback(state.contactors, snap, cfg, nowMs);
   const iso = isolationStep(state.isolation, input, snap, cfg, nowMs);
   const evidence = state.tables.gatherEvidence({

@@ -1,5 +1,6 @@
 // What a BMS instance derives from its config once, in createBmsState, instead of every tick.
 import type { BmsConfig } from './config.ts';
+import { memoMonitor, type Monitor } from './monitoring.ts';
 import { bandFinder, type BandFinder } from './crate-map.ts';
 import { evidenceGatherer, faultPositions, type EvidenceGatherer, type FaultPositions } from './fault-conditions.ts';
 import { limitLookups, type LimitLookups } from './limits.ts';
@@ -17,6 +18,9 @@ export interface BmsTables {
   /** Table index of the isolation fault and warning entries; −1 when the table has none. */
   readonly isolationFaultIndex: number;
   readonly isolationWarningIndex: number;
+  /** monitor with this instance's running cell/temperature aggregates, updated from the entries
+   *  the reader says it changed. A closure, so the state holds no scratch data. */
+  readonly monitor: Monitor;
 }
 
 export function bmsTables(cfg: BmsConfig): BmsTables {
@@ -28,5 +32,6 @@ export function bmsTables(cfg: BmsConfig): BmsTables {
     gatherEvidence: evidenceGatherer(cfg.faults, positions),
     isolationFaultIndex: cfg.faults.findIndex((f) => f.id === 'isolationFault'),
     isolationWarningIndex: cfg.faults.findIndex((f) => f.id === 'isolationWarning'),
+    monitor: memoMonitor(),
   };
 }
