@@ -6,6 +6,7 @@ import type { SimBus, SimNetworkOptions } from '../../../vehicle/can/sim-bus.ts'
 import { CanBusError } from '../../../vehicle/can/bus.ts';
 import type { BusEvent } from '../../../vehicle/can/bus.ts';
 import type { CanFrame, OutgoingFrame } from '../../../vehicle/can/frame.ts';
+import type { Clock } from '../../../vehicle/clock/clock.ts';
 
 const t = suite('SimBus');
 
@@ -267,6 +268,29 @@ t('thousands of frames in flight keep their order across queue growth', () => {
   }
   clock.advanceBy(1);
   assert.equal(ids(got.pdu), Array.from({ length: 5000 }, (_, i) => i % 0x800));
+});
+
+t('the flush timer is re-armed with the one that fired (clock.reschedule), and delivers as before', () => {
+  const sim = new SimClock();
+  const calls = { at: 0, reschedule: 0 };
+  const clock: Clock = {
+    nowMs: () => sim.nowMs(),
+    at: (atMs, fn) => (calls.at++, sim.at(atMs, fn)),
+    reschedule: (previous, atMs, fn) => (calls.reschedule++, sim.reschedule(previous, atMs, fn)),
+  };
+  const network = createSimNetwork({ clock, latencyMs: 2 });
+  const a = network.attach('A');
+  const b = network.attach('B');
+  const got: string[] = [];
+  b.subscribe((f) => got.push(`${f.data[0]}@${f.timestampMs}`));
+  for (let ms = 0; ms < 10; ms++) {
+    a.send({ id: 1, extended: false, fd: false, data: Uint8Array.of(ms) });
+    sim.advanceBy(1);
+  }
+  sim.advanceBy(5);
+  assert.equal(got, ['0@2', '1@3', '2@4', '3@5', '4@6', '5@7', '6@8', '7@9', '8@10', '9@11']);
+  assert.equal(calls, { at: 1, reschedule: 9 });
+  assert.is(sim.pendingCount(), 0);
 });
 
 t.run();
