@@ -27,6 +27,8 @@ export class CellScan {
   private lastNowMs = NaN;
   /** Each entry's share of the sum: its value when counted, else +0 (adding +0 keeps a sum bit for bit). */
   private share = new Float64Array(0);
+  /** prefix[i] = the sum of share[0..i) added in index order; from a change on it is added again. */
+  private prefix = new Float64Array(1);
   private counted = new Uint8Array(0);
   /** At most the oldest receive time among counted entries: while it passes both age tests, all do. */
   private oldestRxMs = Infinity;
@@ -63,8 +65,10 @@ export class CellScan {
     const hi = this.hi;
     const oldestAllowed = nowMs - this.staleMs;
     const positions = changes.positions;
+    let firstChanged = share.length;
     for (let k = 0; k < changes.count; k++) {
       const i = positions[k]!;
+      if (i < firstChanged) firstChanged = i;
       const v = values[i]!;
       const rx = rxMs[i]!;
       if (valid[i] === 1 && v >= lo && v <= hi && rx >= oldestAllowed) {
@@ -94,11 +98,13 @@ export class CellScan {
         if (i === this.minIndex || i === this.maxIndex) return false;
       }
     }
-    if (changes.count > 0) {
-      let sum = 0;
-      for (let i = 0; i < share.length; i++) sum += share[i]!;
-      this.sum = sum;
+    const prefix = this.prefix;
+    let sum = prefix[firstChanged]!;
+    for (let i = firstChanged; i < share.length; i++) {
+      sum += share[i]!;
+      prefix[i + 1] = sum;
     }
+    this.sum = sum;
     return true;
   }
 
@@ -106,9 +112,10 @@ export class CellScan {
     const n = values.length;
     if (this.share.length !== n) {
       this.share = new Float64Array(n);
+      this.prefix = new Float64Array(n + 1);
       this.counted = new Uint8Array(n);
     }
-    const { share, counted } = this;
+    const { share, counted, prefix } = this;
     const oldestAllowed = nowMs - staleMs;
     let invalid = 0;
     let min = Infinity;
@@ -122,6 +129,7 @@ export class CellScan {
       const rx = rxMs[i]!;
       if (valid[i] === 1 && v >= lo && v <= hi && rx >= oldestAllowed) {
         sum += v;
+        prefix[i + 1] = sum;
         counted[i] = 1;
         share[i] = v;
         if (rx < oldest) oldest = rx;
@@ -135,6 +143,7 @@ export class CellScan {
         }
       } else {
         invalid++;
+        prefix[i + 1] = sum;
         counted[i] = 0;
         share[i] = 0;
       }

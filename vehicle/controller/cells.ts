@@ -98,6 +98,8 @@ class PageChanges implements CellChanges {
   private readonly pagePositions: Int32Array;
   private readonly lastRxMs: Float64Array;
   private seenFrames = NaN;
+  /** Where the next look for moved pages starts (after the last page that moved). */
+  private nextPage = 0;
 
   constructor(
     private readonly store: SignalStore,
@@ -124,17 +126,23 @@ class PageChanges implements CellChanges {
     }
     const frames = this.store.version(this.handles[0]!);
     if (frames === this.seenFrames) return; // nothing taken in: only ageing can have changed validity
-    const newFrames = frames - this.seenFrames;
+    // The first read looks at every page (each watched receive time is then the one last seen).
+    const newFrames = Number.isNaN(this.seenFrames) ? Infinity : frames - this.seenFrames;
     this.seenFrames = frames;
     const { pageStart, pagePositions, lastRxMs, rxMs, positions } = this;
+    const pageCount = lastRxMs.length;
     let pages = 0;
     let count = 0;
-    for (let k = 0; k < lastRxMs.length; k++) {
+    // Pages come round in order: look from the one after the last that moved, and stop once as many
+    // moved as frames came (each moved page took a frame of its own, so no other can have moved).
+    let k = this.nextPage;
+    for (let seen = 0; seen < pageCount && pages < newFrames; seen++, k = k + 1 === pageCount ? 0 : k + 1) {
       const from = pageStart[k]!;
       const rx = rxMs[pagePositions[from]!]!;
       if (rx === lastRxMs[k]) continue;
       lastRxMs[k] = rx;
       pages++;
+      this.nextPage = k + 1 === pageCount ? 0 : k + 1;
       const to = pageStart[k + 1]!;
       for (let j = from; j < to; j++) positions[count++] = pagePositions[j]!;
     }
